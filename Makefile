@@ -1,0 +1,54 @@
+# Makefile -- builds libwinnow (static and shared), the winnow CLI and the
+# unit tests.  build.sh is the front door; this file only knows how to
+# compile.  Every src/*.c except cli.c is part of the library; every
+# tests/unit/test_*.c is one test program.
+#
+#   make [BUILD=dir] [CFLAGS=...] [LDFLAGS=...]   all
+#   make tests                                    unit-test programs
+
+BUILD   ?= build
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+OPT     ?= -O2
+CFLAGS  ?=
+WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+          -Wmissing-prototypes -Wformat=2 -Wvla
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -Isrc \
+             $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
+LIBS    = $(DEPS_LIBS) -lm
+
+LIB_SRC  = $(filter-out src/cli.c,$(wildcard src/*.c))
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  = $(BUILD)/obj/cli.o
+TEST_SRC = $(wildcard tests/unit/test_*.c)
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all tests clean
+all: $(BUILD)/winnow $(BUILD)/libwinnow.a $(BUILD)/libwinnow.so
+
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libwinnow.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libwinnow.so: $(LIB_OBJ)
+	$(CC) -shared $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/winnow: $(CLI_OBJ) $(BUILD)/libwinnow.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libwinnow.a $(LIBS)
+
+tests: $(TEST_BIN)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/check.h $(BUILD)/libwinnow.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libwinnow.a $(LDFLAGS) $(LIBS)
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,322 @@
+/* classify.c -- keep or drop every line (see classify.h).
+ *
+ * The per-line classes follow the idea of jusText (Pomikálek, 2011):
+ * length and the share of function words tell prose from boilerplate in
+ * any language that has function words, and context settles the lines
+ * that are too short to judge alone.  On top of it: cue phrases for the
+ * kinds of boilerplate that length cannot see, banner runs, and the
+ * title.  Thresholds are named constants at the top of this file.
+ *
+ *   class   meaning                          context rule
+ *   GOOD    prose                            kept
+ *   NEAR    sentence-like, medium            kept when next to GOOD
+ *   SHORT   too short to tell                GOOD on both sides -> kept
+ *   BAD     cue, link list, symbols          dropped
+ */
+#include "classify.h"
+
+#include <math.h>
+#include <string.h>
+
+enum line_class { BAD = 0, SHORT, NEAR, GOOD };
+
+/* Per-line thresholds. */
+#define LENGTH_LOW 70          /* chars: below is SHORT */
+#define LENGTH_HIGH 200        /* chars: at or above may be GOOD */
+#define DENSITY_LOW 0.22       /* function-word share for NEAR */
+#define DENSITY_HIGH 0.26      /* function-word share for GOOD */
+#define STRONG_CUE_MAX_WORDS 40    /* longer lines shrug off a strong cue */
+#define WEAK_CUE_MAX_WORDS 8       /* longer lines shrug off a weak cue */
+/* Context. */
+#define HEADING_MAX_WORDS 15
+#define HEADING_DISTANCE 200   /* chars between a heading and its content */
+#define BANNER_GAP 2           /* non-appeal lines bridged inside a banner */
+#define TITLE_LOOKBACK 8       /* lines searched above the first content */
+
+winnow_error classifier_init(classifier *c, size_t max)
+{
+    wbuf_init(&c->features, max);
+    wbuf_init(&c->classes, max);
+    wbuf_init(&c->scratch, 0);
+    return feature_tables_init(&c->tables);
+}
+
+void classifier_release(classifier *c)
+{
+    if (!c) return;
+    feature_tables_release(&c->tables);
+    wbuf_release(&c->features);
+    wbuf_release(&c->classes);
+    wbuf_release(&c->scratch);
+}
+
+void classifier_keep_all(winnow_line *lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        lines[i].verdict = WINNOW_KEEP;
+        lines[i].reason = WINNOW_REASON_KEEP_ALL;
+        lines[i].score = 0;
+    }
+}
+
+static double density(const line_features *f)
+{
+    if (f->cjk * 2 > f->letters) return DENSITY_HIGH + 0.05; /* no spaces */
+    return f->words ? (double)f->function_words / f->words : 0.0;
+}
+
+/* Effective length in characters; CJK characters carry more text. */
+static double text_length(const line_features *f)
+{
+    return (double)f->chars + f->cjk * 2.0;
+}
+
+/* A line that reads like a heading: short, capitalized, no sentence end. */
+static int heading_like(const line_features *f)
+{
+    return f->words >= 1 && f->words <= HEADING_MAX_WORDS && !f->ends_sentence &&
+           !f->ends_comma && !f->starts_lower && !f->starts_bullet &&
+           f->letters * 2 > f->chars && !(f->cue.strong + f->cue.weak);
+}
+
+/* A complete sentence: starts with a capital or a quote, ends with . ! ? */
+static int sentence_like(const line_features *f)
+{
+    return f->words >= 3 && f->ends_sentence && (f->starts_upper || f->in_quotes);
+}
+
+/* Is the line a photo credit by shape: "... Name Surname / AGENCY" or a
+ * caption closed by a parenthesized source with a slash? */
+static int credit_shape(const winnow_line *l, const line_features *f)
+{
+    if (f->ends_sentence || f->words > 30) return 0;
+    const char *s = l->text, *e = l->text + l->len;
+    /* "... / Agency" at the end: a slash followed by 1-3 words. */
+    const char *slash = NULL;
+    for (const char *p = e; p > s; p--)
+        if (p[-1] == '/') { slash = p - 1; break; }
+    if (!slash) return 0;
+    if (slash > s && slash[-1] == ' ' && slash + 1 < e && slash[1] == ' ') {
+        int words = 0, in_word = 0;
+        for (const char *p = slash + 1; p < e; p++) {
+            int letter = *p != ' ';
+            if (letter && !in_word) words++;
+            in_word = letter;
+        }
+        return words >= 1 && words <= 3;
+    }
+    /* "(Source/Released)" closing the line. */
+    if (e[-1] == ')') {
+        const char *open = NULL;
+        for (const char *p = e - 1; p > s; p--)
+            if (p[-1] == '(') { open = p - 1; break; }
+        return open && open < slash;
+    }
+    return 0;
+}
+
+static winnow_reason bad_reason(const line_features *f)
+{
+    if (f->cue.strong + f->cue.weak) return f->cue.kind;
+    if (f->letters * 2 < f->chars) return WINNOW_REASON_SYMBOLS;
+    if (f->words >= 4 && f->capitalized * 10 >= f->words * 6)
+        return WINNOW_REASON_NAVIGATION;
+    return WINNOW_REASON_SHORT;
+}
+
+/* Step 1: one line alone.  Sets the line's score, and its reason when
+ * the class is BAD. */
+static enum line_class classify_line(winnow_line *l, const line_features *f)
+{
+    double len = text_length(f), dens = density(f);
+    double s = log((len + 1.0) / LENGTH_LOW) + (dens - DENSITY_LOW) * 10.0 +
+               (f->ends_sentence ? 0.5 : 0.0);
+    unsigned cues = f->cue.strong + f->cue.weak;
+    enum line_class cls;
+    l->reason = WINNOW_REASON_CONTENT;
+    if (f->cue.strong && f->words <= STRONG_CUE_MAX_WORDS) {
+        s -= 4;
+        cls = BAD;
+    } else if (cues && f->words <= WEAK_CUE_MAX_WORDS) {
+        s -= 2;
+        cls = BAD;
+    } else if (f->letters == 0 || (f->letters * 2 < f->chars && f->cjk == 0)) {
+        s -= 3;
+        cls = BAD;
+    } else if (credit_shape(l, f)) {
+        s -= 2;
+        cls = BAD;
+        l->reason = WINNOW_REASON_CREDIT;
+    } else if (len < LENGTH_LOW) {
+        cls = sentence_like(f) ? NEAR : SHORT;
+    } else if (dens >= DENSITY_HIGH && len >= LENGTH_HIGH) {
+        cls = GOOD;
+    } else if (dens >= DENSITY_LOW || (sentence_like(f) && dens >= DENSITY_LOW / 2)) {
+        cls = NEAR;
+    } else {
+        cls = BAD;
+    }
+    if (cues && cls != BAD) s -= 1;
+    if (cls == BAD && l->reason == WINNOW_REASON_CONTENT) l->reason = bad_reason(f);
+    l->score = (float)s;
+    return cls;
+}
+
+/* Is line i an appeal (a reason banners are made of)? */
+static int appeal(const line_features *f)
+{
+    if (!(f->cue.strong + f->cue.weak)) return 0;
+    switch (f->cue.kind) {
+    case WINNOW_REASON_DONATION: case WINNOW_REASON_SUBSCRIBE:
+    case WINNOW_REASON_SHARE: case WINNOW_REASON_COMMENT_FORM:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Step 2: runs of appeal lines, bridging up to BANNER_GAP other lines,
+ * with at least two appeals, become BAD as a whole. */
+static void mark_banners(winnow_line *lines, const line_features *fs,
+                         unsigned char *cls, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!appeal(&fs[i])) { i++; continue; }
+        size_t start = i, last = i, appeals = 1;
+        for (size_t j = i + 1; j < n && j - last <= BANNER_GAP + 1; j++) {
+            if (appeal(&fs[j])) { last = j; appeals++; }
+        }
+        if (appeals >= 2) {
+            for (size_t k = start; k <= last; k++) {
+                if (cls[k] != BAD) {
+                    cls[k] = BAD;
+                    lines[k].reason = appeal(&fs[k]) ? fs[k].cue.kind
+                                                      : WINNOW_REASON_BANNER;
+                    if (lines[k].score > -1) lines[k].score = -1;
+                }
+            }
+        }
+        i = last + 1;
+    }
+}
+
+/* The class of the nearest line before (dir -1) or after (dir +1) i
+ * that is not SHORT (nor NEAR, when skip_near); BAD at the edges. */
+static int neighbour(const unsigned char *cls, size_t n, size_t i, int dir,
+                     int skip_near)
+{
+    size_t j = i;
+    for (;;) {
+        if (dir < 0) { if (j == 0) return BAD; j--; }
+        else { if (j + 1 >= n) return BAD; j++; }
+        if (cls[j] == SHORT) continue;
+        if (skip_near && cls[j] == NEAR) continue;
+        return cls[j];
+    }
+}
+
+/* Is there a GOOD line within HEADING_DISTANCE characters after i? */
+static int good_follows(const winnow_line *lines, const unsigned char *cls,
+                        size_t n, size_t i)
+{
+    size_t dist = 0;
+    for (size_t j = i + 1; j < n && dist <= HEADING_DISTANCE; j++) {
+        if (cls[j] == GOOD) return 1;
+        dist += lines[j].len;
+    }
+    return 0;
+}
+
+/* Step 3: context. */
+static void revise(winnow_line *lines, const line_features *fs,
+                   unsigned char *cls, unsigned char *out, size_t n)
+{
+    /* Headings right above content become NEAR. */
+    for (size_t i = 0; i < n; i++)
+        if (cls[i] == SHORT && heading_like(&fs[i]) && good_follows(lines, cls, n, i))
+            cls[i] = NEAR;
+    memcpy(out, cls, n);
+    for (size_t i = 0; i < n; i++) {
+        if (cls[i] != SHORT) continue;
+        int prev = neighbour(cls, n, i, -1, 1), next = neighbour(cls, n, i, +1, 1);
+        if (prev == GOOD && next == GOOD) out[i] = GOOD;
+        else if (prev == BAD && next == BAD) out[i] = BAD;
+        else if ((prev == BAD && neighbour(cls, n, i, -1, 0) == NEAR) ||
+                 (next == BAD && neighbour(cls, n, i, +1, 0) == NEAR))
+            out[i] = GOOD;
+        else out[i] = BAD;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (cls[i] != NEAR) continue;
+        int prev = neighbour(cls, n, i, -1, 1), next = neighbour(cls, n, i, +1, 1);
+        out[i] = (prev == BAD && next == BAD) ? BAD : GOOD;
+    }
+}
+
+/* The title: the nearest heading-like line above the first content line
+ * (skipping credits, bylines and other dropped short lines).  Returns n
+ * when there is none. */
+static size_t find_title(const winnow_line *lines, const line_features *fs,
+                         const unsigned char *out, size_t n)
+{
+    size_t first = 0;
+    while (first < n && out[first] != GOOD) first++;
+    if (first == n) return n;
+    size_t lo = first > TITLE_LOOKBACK ? first - TITLE_LOOKBACK : 0;
+    for (size_t j = first; j-- > lo;) {
+        const line_features *f = &fs[j];
+        if (f->cue.strong || (f->cue.weak && f->words <= WEAK_CUE_MAX_WORDS)) continue;
+        if (heading_like(f) && f->words >= 2 && !f->ends_colon &&
+            lines[j].reason == WINNOW_REASON_CONTENT)
+            return j;
+    }
+    return n;
+}
+
+winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n)
+{
+    winnow_error e;
+    wbuf_reset(&c->features);
+    wbuf_reset(&c->classes);
+    if ((e = wbuf_reserve(&c->features, n * sizeof(line_features)))) return e;
+    if ((e = wbuf_reserve(&c->classes, 2 * n + 1))) return e;
+    line_features *fs = (line_features *)(void *)c->features.data;
+    unsigned char *cls = (unsigned char *)c->classes.data;
+    unsigned char *out = cls + n;
+
+    for (size_t i = 0; i < n; i++) {
+        if ((e = features_measure(&c->tables, lines[i].text, lines[i].len,
+                                  &c->scratch, &fs[i])))
+            return e;
+        cls[i] = (unsigned char)classify_line(&lines[i], &fs[i]);
+    }
+    mark_banners(lines, fs, cls, n);
+    revise(lines, fs, cls, out, n);
+
+    size_t title = find_title(lines, fs, out, n);
+    for (size_t i = 0; i < n; i++) {
+        winnow_line *l = &lines[i];
+        if (title < n && i < title) {
+            l->verdict = WINNOW_DROP;
+            if (out[i] == GOOD || l->reason == WINNOW_REASON_CONTENT)
+                l->reason = WINNOW_REASON_OUTSIDE;
+            continue;
+        }
+        if (i == title) {
+            l->verdict = WINNOW_KEEP;
+            l->reason = WINNOW_REASON_TITLE;
+            continue;
+        }
+        if (out[i] == GOOD) {
+            l->verdict = WINNOW_KEEP;
+            l->reason = cls[i] == GOOD ? WINNOW_REASON_CONTENT
+                        : heading_like(&fs[i]) ? WINNOW_REASON_HEADING
+                        : WINNOW_REASON_CONTENT;
+        } else {
+            l->verdict = WINNOW_DROP;
+            if (cls[i] != BAD) l->reason = WINNOW_REASON_OUTSIDE;
+        }
+    }
+    return WINNOW_OK;
+}

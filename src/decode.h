@@ -1,0 +1,40 @@
+/* decode.h -- bytes in any encoding to valid UTF-8.
+ *
+ * A decoder is set up once per context (it holds the iconv descriptor for
+ * a forced --from encoding) and then run on each document.  Valid UTF-8
+ * input passes through without a copy (the result points into the input,
+ * past a leading BOM); anything else is written into a scratch buffer.
+ */
+#ifndef WINNOW_DECODE_H
+#define WINNOW_DECODE_H
+
+#include <stddef.h>
+#include "buf.h"
+
+typedef struct decoder {
+    const char *from;      /* forced encoding, or NULL to detect */
+    void *cd;              /* iconv_t for `from`, or NULL */
+    int from_is_utf8;      /* `from` names UTF-8: use our own validator */
+} decoder;
+
+typedef struct decoded {
+    const char *text;      /* valid UTF-8, into the input or the scratch */
+    size_t len;
+    const char *encoding;  /* the encoding the input was read as */
+    size_t replacements;   /* invalid sequences turned into U+FFFD */
+} decoded;
+
+/* Prepares `d` for the forced encoding `from` (NULL: detect).  Fails with
+ * WINNOW_ERR_ENCODING when iconv does not know `from`. */
+winnow_error decoder_init(decoder *d, const char *from);
+
+/* Frees what `d` holds.  NULL is fine. */
+void decoder_release(decoder *d);
+
+/* Decodes in[0..len).  `scratch` is reset and used when a copy is
+ * needed.  Invalid or truncated input is replaced by U+FFFD (one per
+ * maximal invalid subpart) and counted, never an error. */
+winnow_error decoder_run(decoder *d, const char *in, size_t len,
+                         wbuf *scratch, decoded *out);
+
+#endif /* WINNOW_DECODE_H */

@@ -1,0 +1,55 @@
+/* line_features.h -- per-line measurements the classifier decides on.
+ *
+ * Shape (characters, words, capitals, digits, punctuation, how the line
+ * starts and ends, URLs, e-mail addresses), language (the share of
+ * function words, from the multilingual list of tables.c; CJK characters
+ * counted apart since those scripts do not separate words) and cues (the
+ * boilerplate phrases of tables.c found in the line).
+ */
+#ifndef WINNOW_LINE_FEATURES_H
+#define WINNOW_LINE_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "buf.h"
+#include "cues.h"
+
+typedef struct line_features {
+    unsigned chars;           /* code points */
+    unsigned words;           /* words of the folded line */
+    unsigned function_words;  /* of which in the function-word list */
+    unsigned letters;
+    unsigned upper;           /* upper-case letters */
+    unsigned digits;
+    unsigned punct;           /* punctuation and symbols */
+    unsigned cjk;             /* Han, kana and Hangul characters */
+    unsigned sentence_marks;  /* . ! ? inside the line, followed by space */
+    unsigned capitalized;     /* words starting with an upper-case letter */
+    unsigned char ends_sentence;  /* last mark is . ! ? … (maybe quoted) */
+    unsigned char ends_colon;
+    unsigned char ends_comma;
+    unsigned char starts_upper;
+    unsigned char starts_lower;
+    unsigned char starts_bullet;  /* • · - * > | and the like */
+    unsigned char has_url;
+    unsigned char has_email;
+    unsigned char in_quotes;      /* starts with an opening quote */
+    cue_match cue;
+} line_features;
+
+/* The words and phrases features look up, built once per context. */
+typedef struct feature_tables {
+    uint64_t *function_words;     /* open-addressing set of word hashes */
+    size_t mask;                  /* table size - 1 (a power of two) */
+    cue_matcher *cues;
+} feature_tables;
+
+winnow_error feature_tables_init(feature_tables *t);
+void feature_tables_release(feature_tables *t);
+
+/* Measures valid UTF-8 line[0..len) into *f, using `scratch` for the
+ * folded form. */
+winnow_error features_measure(const feature_tables *t, const char *line,
+                              size_t len, wbuf *scratch, line_features *f);
+
+#endif /* WINNOW_LINE_FEATURES_H */

@@ -1,0 +1,195 @@
+/* winnow.c -- the context and the pipeline, stage by stage.
+ *
+ *   bytes --decode--> UTF-8 --normalize--> NFC/NFKC --tidy--> tidied text
+ *         --segment--> line spans --classify--> verdicts --output--> text
+ *
+ * A context owns one buffer per stage; each is reset, not freed, between
+ * documents, so a warm context cleans document after document without
+ * allocating.  Stages that have nothing to change hand their input
+ * through without a copy (valid UTF-8, ASCII or already-normalized text).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "winnow.h"
+#include "buf.h"
+#include "classify.h"
+#include "decode.h"
+#include "normalize.h"
+#include "output.h"
+#include "segment.h"
+#include "tidy.h"
+
+struct winnow {
+    winnow_options opt;
+    decoder decoder;
+    normalizer normalizer;
+    classifier classifier;
+    wbuf decoded;       /* decode's output when it had to copy */
+    wbuf tidied;        /* tidy's output */
+    wbuf lines;         /* winnow_line array */
+    wbuf out;           /* clean text */
+    wbuf explain;       /* explain view */
+};
+
+const char *winnow_version(void) { return WINNOW_VERSION; }
+
+const char *winnow_strerror(winnow_error e)
+{
+    switch (e) {
+    case WINNOW_OK: return "success";
+    case WINNOW_ERR_NOMEM: return "out of memory";
+    case WINNOW_ERR_TOO_LARGE: return "document too large";
+    case WINNOW_ERR_ENCODING: return "unknown encoding";
+    case WINNOW_ERR_DECODE: return "cannot decode input";
+    case WINNOW_ERR_INVALID_ARG: return "invalid argument";
+    }
+    return "unknown error";
+}
+
+const char *winnow_reason_name(winnow_reason r)
+{
+    static const char *const names[WINNOW_REASON_COUNT_] = {
+        [WINNOW_REASON_CONTENT] = "content",
+        [WINNOW_REASON_TITLE] = "title",
+        [WINNOW_REASON_HEADING] = "heading",
+        [WINNOW_REASON_KEEP_ALL] = "keep-all",
+        [WINNOW_REASON_SHORT] = "short",
+        [WINNOW_REASON_OUTSIDE] = "outside",
+        [WINNOW_REASON_NAVIGATION] = "navigation",
+        [WINNOW_REASON_SHARE] = "share",
+        [WINNOW_REASON_COMMENT_FORM] = "comment-form",
+        [WINNOW_REASON_SUBSCRIBE] = "subscribe",
+        [WINNOW_REASON_DONATION] = "donation",
+        [WINNOW_REASON_COOKIE] = "cookie",
+        [WINNOW_REASON_CREDIT] = "credit",
+        [WINNOW_REASON_SYNDICATION] = "syndication",
+        [WINNOW_REASON_READ_MORE] = "read-more",
+        [WINNOW_REASON_LEGAL] = "legal",
+        [WINNOW_REASON_ADVERT] = "advert",
+        [WINNOW_REASON_BANNER] = "banner",
+        [WINNOW_REASON_METADATA] = "metadata",
+        [WINNOW_REASON_SYMBOLS] = "symbols",
+    };
+    if ((int)r < 0 || r >= WINNOW_REASON_COUNT_ || !names[r]) return "unknown";
+    return names[r];
+}
+
+void winnow_options_init(winnow_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->from_encoding = NULL;
+    opt->normal_form = WINNOW_NFC;
+    opt->tidy = 1;
+    opt->keep_all = 0;
+    opt->max_doc_bytes = (size_t)1 << 30;
+}
+
+winnow_error winnow_new(winnow **out, const winnow_options *opt)
+{
+    if (!out) return WINNOW_ERR_INVALID_ARG;
+    winnow *w = calloc(1, sizeof *w);
+    if (!w) return WINNOW_ERR_NOMEM;
+    if (opt) w->opt = *opt;
+    else winnow_options_init(&w->opt);
+    if (w->opt.normal_form != WINNOW_NFC && w->opt.normal_form != WINNOW_NFKC &&
+        w->opt.normal_form != WINNOW_NORMALIZE_NONE) {
+        free(w);
+        return WINNOW_ERR_INVALID_ARG;
+    }
+    size_t max = w->opt.max_doc_bytes;
+    /* Each stage may grow its text a little (U+FFFD for one byte, NFKC
+     * expansions); the caps leave room for that. */
+    size_t cap = max ? (max > ((size_t)-1) / 8 ? 0 : max * 4 + 1024) : 0;
+    wbuf_init(&w->decoded, cap);
+    wbuf_init(&w->tidied, cap);
+    wbuf_init(&w->lines, 0);
+    wbuf_init(&w->out, cap);
+    wbuf_init(&w->explain, 0);
+    normalizer_init(&w->normalizer, w->opt.normal_form, cap);
+    winnow_error e = decoder_init(&w->decoder, w->opt.from_encoding);
+    if (!e) e = classifier_init(&w->classifier, 0);
+    if (e) {
+        winnow_free(w);
+        return e;
+    }
+    *out = w;
+    return WINNOW_OK;
+}
+
+void winnow_free(winnow *w)
+{
+    if (!w) return;
+    decoder_release(&w->decoder);
+    normalizer_release(&w->normalizer);
+    classifier_release(&w->classifier);
+    wbuf_release(&w->decoded);
+    wbuf_release(&w->tidied);
+    wbuf_release(&w->lines);
+    wbuf_release(&w->out);
+    wbuf_release(&w->explain);
+    free(w);
+}
+
+winnow_error winnow_clean(winnow *w, const char *in, size_t len,
+                          winnow_result *res)
+{
+    if (!w || !res || (!in && len)) return WINNOW_ERR_INVALID_ARG;
+    if (!in) in = "";
+    if (w->opt.max_doc_bytes && len > w->opt.max_doc_bytes)
+        return WINNOW_ERR_TOO_LARGE;
+    winnow_error e;
+
+    decoded dec;
+    if ((e = decoder_run(&w->decoder, in, len, &w->decoded, &dec))) return e;
+
+    const char *text;
+    size_t text_len;
+    if ((e = normalizer_run(&w->normalizer, dec.text, dec.len, &text, &text_len)))
+        return e;
+
+    if (w->opt.tidy) {
+        if ((e = tidy_run(text, text_len, &w->tidied))) return e;
+        text = w->tidied.data ? w->tidied.data : "";
+        text_len = w->tidied.len;
+    }
+
+    size_t n;
+    if ((e = segment_lines(text, text_len, &w->lines, &n))) return e;
+    winnow_line *lines = (winnow_line *)(void *)w->lines.data;
+
+    if (w->opt.keep_all) classifier_keep_all(lines, n);
+    else if ((e = classifier_run(&w->classifier, lines, n))) return e;
+
+    winnow_result r;
+    memset(&r, 0, sizeof r);
+    if (w->opt.keep_all && !w->opt.tidy) {
+        r.text = text;          /* exactly the decoded, normalized text */
+        r.len = text_len;
+    } else {
+        if ((e = output_text(lines, n, &w->out))) return e;
+        r.text = w->out.data ? w->out.data : "";
+        r.len = w->out.len;
+    }
+    r.lines = lines;
+    r.n_lines = n;
+    for (size_t i = 0; i < n; i++) {
+        if (lines[i].verdict == WINNOW_KEEP) r.lines_kept++;
+        else r.lines_dropped++;
+    }
+    r.encoding = dec.encoding;
+    r.replacements = dec.replacements;
+    *res = r;
+    return WINNOW_OK;
+}
+
+winnow_error winnow_explain(winnow *w, const winnow_result *res,
+                            const char **out, size_t *out_len)
+{
+    if (!w || !res || !out || !out_len) return WINNOW_ERR_INVALID_ARG;
+    winnow_error e = output_explain(res->lines, res->n_lines, &w->explain);
+    if (e) return e;
+    *out = w->explain.data ? w->explain.data : "";
+    *out_len = w->explain.len;
+    return WINNOW_OK;
+}

@@ -1,0 +1,172 @@
+/* winnow.h -- the public interface of libwinnow, and its manual.
+ *
+ * winnow turns web-scraped text into clean UTF-8: it decodes the bytes,
+ * normalizes Unicode, tidies whitespace and control characters, splits the
+ * text into lines and paragraphs, decides for every line whether it is
+ * content or boilerplate (menus, share buttons, comment forms, donation
+ * appeals, photo credits, ...), and writes out the lines it keeps.
+ *
+ * Usage:
+ *
+ *     winnow_options opt;
+ *     winnow_options_init(&opt);            // defaults: NFC, tidy, classify
+ *     winnow *w;
+ *     if (winnow_new(&w, &opt) != WINNOW_OK) ...;
+ *     winnow_result r;
+ *     winnow_error e = winnow_clean(w, bytes, nbytes, &r);
+ *     if (e) fprintf(stderr, "%s\n", winnow_strerror(e));
+ *     else fwrite(r.text, 1, r.len, stdout);   // valid until the next call
+ *     winnow_free(w);
+ *
+ * Memory: a `winnow` context owns one workspace that is reused from one
+ * document to the next; everything a result points to lives there and
+ * stays valid until the next winnow_clean() or winnow_free() on the same
+ * context.  A context is not thread-safe; use one per thread.
+ *
+ * Errors: every function that can fail returns a winnow_error; WINNOW_OK
+ * is 0 and every error is negative.  Out-parameters are written only on
+ * success.  The library never prints, exits or aborts.
+ */
+#ifndef WINNOW_H
+#define WINNOW_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WINNOW_VERSION "0.1.0"
+
+/* ---- errors ---------------------------------------------------------- */
+
+typedef enum winnow_error {
+    WINNOW_OK = 0,
+    WINNOW_ERR_NOMEM = -1,        /* an allocation failed */
+    WINNOW_ERR_TOO_LARGE = -2,    /* the document exceeds max_doc_bytes */
+    WINNOW_ERR_ENCODING = -3,     /* the encoding name is not known to iconv */
+    WINNOW_ERR_DECODE = -4,       /* the conversion from the encoding failed */
+    WINNOW_ERR_INVALID_ARG = -5   /* a NULL or inconsistent argument */
+} winnow_error;
+
+/* A static, human-readable description of `e`; never NULL. */
+const char *winnow_strerror(winnow_error e);
+
+/* The library's version string, e.g. "0.1.0". */
+const char *winnow_version(void);
+
+/* ---- options --------------------------------------------------------- */
+
+typedef enum winnow_normal_form {
+    WINNOW_NFC = 0,               /* canonical composition (default) */
+    WINNOW_NFKC,                  /* compatibility composition */
+    WINNOW_NORMALIZE_NONE         /* leave code points as decoded */
+} winnow_normal_form;
+
+typedef struct winnow_options {
+    /* Encoding of the input, any name iconv knows ("latin1", "cp1252",
+     * "UTF-16LE", ...).  NULL (the default) means: a byte-order mark
+     * decides, otherwise UTF-8. */
+    const char *from_encoding;
+    winnow_normal_form normal_form;   /* default WINNOW_NFC */
+    int tidy;          /* 1 (default): line ends, spaces, controls, blank
+                          lines tidied; 0: text left as decoded/normalized */
+    int keep_all;      /* 0 (default): drop boilerplate; 1: keep every line */
+    size_t max_doc_bytes;  /* larger inputs fail with WINNOW_ERR_TOO_LARGE;
+                              default 1 GiB; 0 means no limit */
+} winnow_options;
+
+/* Fills `opt` with the defaults described above. */
+void winnow_options_init(winnow_options *opt);
+
+/* ---- verdicts -------------------------------------------------------- */
+
+typedef enum winnow_verdict {
+    WINNOW_DROP = 0,
+    WINNOW_KEEP = 1
+} winnow_verdict;
+
+/* Why a line was kept or dropped.  winnow_reason_name() gives each a
+ * stable lower-case name (used by --explain). */
+typedef enum winnow_reason {
+    WINNOW_REASON_CONTENT = 0,    /* keep: reads like prose */
+    WINNOW_REASON_TITLE,          /* keep: the document's title */
+    WINNOW_REASON_HEADING,        /* keep: short line inside the content */
+    WINNOW_REASON_KEEP_ALL,       /* keep: classification was turned off */
+    WINNOW_REASON_SHORT,          /* drop: too short / not a sentence */
+    WINNOW_REASON_OUTSIDE,        /* drop: short line away from content */
+    WINNOW_REASON_NAVIGATION,     /* drop: menu, breadcrumb, link list */
+    WINNOW_REASON_SHARE,          /* drop: share / follow / join a channel */
+    WINNOW_REASON_COMMENT_FORM,   /* drop: "Leave a reply", comment fields */
+    WINNOW_REASON_SUBSCRIBE,      /* drop: newsletter / sign-up appeal */
+    WINNOW_REASON_DONATION,       /* drop: donation / support appeal */
+    WINNOW_REASON_COOKIE,         /* drop: cookie or privacy notice */
+    WINNOW_REASON_CREDIT,         /* drop: photo or image credit */
+    WINNOW_REASON_SYNDICATION,    /* drop: "originally published by" */
+    WINNOW_REASON_READ_MORE,      /* drop: "Read more", "Continue reading" */
+    WINNOW_REASON_LEGAL,          /* drop: copyright, terms, all rights */
+    WINNOW_REASON_ADVERT,         /* drop: advertisement markers */
+    WINNOW_REASON_BANNER,         /* drop: part of a run of appeal lines */
+    WINNOW_REASON_METADATA,       /* drop: date, byline, tags, counts */
+    WINNOW_REASON_SYMBOLS,        /* drop: mostly digits or symbols */
+    WINNOW_REASON_COUNT_          /* number of reasons, not a reason */
+} winnow_reason;
+
+const char *winnow_reason_name(winnow_reason r);
+
+/* One non-blank line of the normalized, tidied text. */
+typedef struct winnow_line {
+    const char *text;      /* not NUL-terminated; points into the context */
+    size_t len;            /* bytes */
+    size_t number;         /* 1-based line number in the tidied text */
+    size_t paragraph;      /* 0-based paragraph index (blank lines split) */
+    winnow_verdict verdict;
+    winnow_reason reason;
+    float score;           /* > 0 leans to content, < 0 to boilerplate */
+} winnow_line;
+
+/* What winnow_clean() produced for one document. */
+typedef struct winnow_result {
+    const char *text;      /* the clean UTF-8 text; not NUL-terminated */
+    size_t len;
+    const winnow_line *lines;  /* every non-blank line, in order */
+    size_t n_lines;
+    size_t lines_kept;
+    size_t lines_dropped;
+    const char *encoding;  /* the encoding the input was read as */
+    size_t replacements;   /* invalid sequences replaced by U+FFFD */
+} winnow_result;
+
+/* ---- the cleaner ----------------------------------------------------- */
+
+typedef struct winnow winnow;
+
+/* Creates a context with a copy of `opt` (NULL: defaults).  The string
+ * opt->from_encoding must outlive the context.  Fails with
+ * WINNOW_ERR_ENCODING when from_encoding is not known to iconv, or
+ * WINNOW_ERR_NOMEM.  On success *out owns the context. */
+winnow_error winnow_new(winnow **out, const winnow_options *opt);
+
+/* Frees the context and everything its results point to.  NULL is fine. */
+void winnow_free(winnow *w);
+
+/* Cleans one document of `len` bytes.  On success fills *res; its
+ * pointers stay valid until the next winnow_clean() or winnow_free() on
+ * `w`, and may point into `in` itself (text that needed no change is not
+ * copied), so keep `in` alive while the result is used.  Fails with WINNOW_ERR_TOO_LARGE, WINNOW_ERR_DECODE or
+ * WINNOW_ERR_NOMEM; invalid byte sequences are not an error (they become
+ * U+FFFD and are counted in res->replacements). */
+winnow_error winnow_clean(winnow *w, const char *in, size_t len,
+                          winnow_result *res);
+
+/* Renders the --explain view of `res` (which must come from the last
+ * winnow_clean() on `w`): one line per input line, "K" or "D", the score,
+ * the reason and the text.  *out stays valid until the next call on `w`. */
+winnow_error winnow_explain(winnow *w, const winnow_result *res,
+                            const char **out, size_t *out_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WINNOW_H */
