@@ -25,6 +25,8 @@ enum line_class { BAD = 0, SHORT, NEAR, GOOD };
 #define LENGTH_HIGH 200        /* chars: at or above may be GOOD */
 #define DENSITY_LOW 0.22       /* function-word share for NEAR */
 #define DENSITY_HIGH 0.26      /* function-word share for GOOD */
+#define MIN_KNOWN_DENSITY_PCT 15 /* below: the language is not in our lists */
+#define UNKNOWN_LANGUAGE_DENSITY 0.33  /* stand-in density of all-lowercase prose */
 #define STRONG_CUE_MAX_WORDS 40    /* longer lines shrug off a strong cue */
 #define WEAK_CUE_MAX_WORDS 8       /* longer lines shrug off a weak cue */
 /* Context. */
@@ -59,10 +61,29 @@ void classifier_keep_all(winnow_line *lines, size_t n)
     }
 }
 
-static double density(const line_features *f)
+/* The share of function words; for text in a language our lists do not
+ * cover (unknown_language), a stand-in that needs no word list: prose has
+ * few capitalized words, menus and lists have many. */
+static double density(const line_features *f, int unknown_language)
 {
     if (f->cjk * 2 > f->letters) return DENSITY_HIGH + 0.05; /* no spaces */
-    return f->words ? (double)f->function_words / f->words : 0.0;
+    if (!f->words) return 0.0;
+    if (unknown_language)
+        return UNKNOWN_LANGUAGE_DENSITY * (1.0 - (double)f->capitalized / f->words);
+    return (double)f->function_words / f->words;
+}
+
+/* Does the document's prose contain almost no function words of the
+ * languages we know? */
+static int unknown_language(const line_features *fs, size_t n)
+{
+    unsigned long words = 0, function_words = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (fs[i].words < 8) continue;
+        words += fs[i].words;
+        function_words += fs[i].function_words;
+    }
+    return words >= 20 && function_words * 100 < words * MIN_KNOWN_DENSITY_PCT;
 }
 
 /* Effective length in characters; CJK characters carry more text. */
@@ -126,9 +147,10 @@ static winnow_reason bad_reason(const line_features *f)
 
 /* Step 1: one line alone.  Sets the line's score, and its reason when
  * the class is BAD. */
-static enum line_class classify_line(winnow_line *l, const line_features *f)
+static enum line_class classify_line(winnow_line *l, const line_features *f,
+                                     int unknown)
 {
-    double len = text_length(f), dens = density(f);
+    double len = text_length(f), dens = density(f, unknown);
     double s = log((len + 1.0) / LENGTH_LOW) + (dens - DENSITY_LOW) * 10.0 +
                (f->ends_sentence ? 0.5 : 0.0);
     unsigned cues = f->cue.strong + f->cue.weak;
@@ -149,7 +171,9 @@ static enum line_class classify_line(winnow_line *l, const line_features *f)
         l->reason = WINNOW_REASON_CREDIT;
     } else if (len < LENGTH_LOW) {
         cls = sentence_like(f) ? NEAR : SHORT;
-    } else if (dens >= DENSITY_HIGH && len >= LENGTH_HIGH) {
+    } else if ((dens >= DENSITY_HIGH && len >= LENGTH_HIGH) ||
+               (len >= 2 * LENGTH_HIGH && f->ends_sentence && f->sentence_marks &&
+                f->capitalized * 3 < f->words)) {
         cls = GOOD;
     } else if (dens >= DENSITY_LOW || (sentence_like(f) && dens >= DENSITY_LOW / 2)) {
         cls = NEAR;
@@ -254,14 +278,14 @@ static void revise(winnow_line *lines, const line_features *fs,
     }
 }
 
-/* The title: the nearest heading-like line above the first content line
- * (skipping credits, bylines and other dropped short lines).  Returns n
- * when there is none. */
+/* The title: the nearest heading-like line above the first line of
+ * prose (skipping credits, bylines and other dropped short lines).
+ * Returns n when there is none. */
 static size_t find_title(const winnow_line *lines, const line_features *fs,
-                         const unsigned char *out, size_t n)
+                         const unsigned char *cls, size_t n)
 {
     size_t first = 0;
-    while (first < n && out[first] != GOOD) first++;
+    while (first < n && cls[first] != GOOD) first++;
     if (first == n) return n;
     size_t lo = first > TITLE_LOOKBACK ? first - TITLE_LOOKBACK : 0;
     for (size_t j = first; j-- > lo;) {
@@ -285,16 +309,25 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n)
     unsigned char *cls = (unsigned char *)c->classes.data;
     unsigned char *out = cls + n;
 
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         if ((e = features_measure(&c->tables, lines[i].text, lines[i].len,
                                   &c->scratch, &fs[i])))
             return e;
-        cls[i] = (unsigned char)classify_line(&lines[i], &fs[i]);
-    }
+    int unknown = unknown_language(fs, n);
+    for (size_t i = 0; i < n; i++)
+        cls[i] = (unsigned char)classify_line(&lines[i], &fs[i], unknown);
     mark_banners(lines, fs, cls, n);
     revise(lines, fs, cls, out, n);
+    if (!memchr(out, GOOD, n)) {
+        /* No prose at all (a short post, a list page): judge again with
+         * sentence-like lines as the content. */
+        int any = 0;
+        for (size_t i = 0; i < n; i++)
+            if (cls[i] == NEAR) { cls[i] = GOOD; any = 1; }
+        if (any) revise(lines, fs, cls, out, n);
+    }
 
-    size_t title = find_title(lines, fs, out, n);
+    size_t title = find_title(lines, fs, cls, n);
     for (size_t i = 0; i < n; i++) {
         winnow_line *l = &lines[i];
         if (title < n && i < title) {

@@ -1,0 +1,229 @@
+/* decode.c -- bytes in any encoding to valid UTF-8.
+ *
+ * Two roads.  UTF-8 input (detected, or forced with --from utf-8) never
+ * goes through iconv: our validator checks it, and when it is valid the
+ * result points into the input past any BOM (zero copy); otherwise
+ * utf8_repair() writes it into the scratch buffer.  Everything else (a
+ * UTF-16/32 BOM, or a forced legacy encoding) goes through iconv into an
+ * 8 KiB stack buffer, and each chunk of iconv's output passes through
+ * utf8_repair() on its way into the scratch buffer, because glibc's iconv
+ * can emit sequences we reject.  Bad input never fails a document: an
+ * undecodable byte (or UTF-16/32 code unit) becomes one U+FFFD and
+ * conversion goes on; a sequence cut off at the end becomes one U+FFFD.
+ * A U+FEFF at the very start of iconv's output is a BOM and is dropped.
+ *
+ * The decoder holds the iconv descriptor of a forced encoding for its
+ * whole life and resets its shift state at the start of every document;
+ * a BOM-detected UTF-16/32 document opens and closes its own (rare).
+ */
+#include "decode.h"
+
+#include <errno.h>
+#include <iconv.h>
+
+#include "detect.h"
+#include "utf8.h"
+
+static const char fffd[3] = { '\xEF', '\xBF', '\xBD' };
+
+/* ASCII-only case-insensitive comparison of s with the upper-case `up`
+ * (locale-independent, unlike strcasecmp). */
+static int name_is(const char *s, const char *up)
+{
+    for (; *up; s++, up++) {
+        char c = *s;
+        if (c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
+        if (c != *up) return 0;
+    }
+    return *s == '\0';
+}
+
+static int name_starts(const char *s, const char *up)
+{
+    for (; *up; s++, up++) {
+        char c = *s;
+        if (c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
+        if (c != *up) return 0;
+    }
+    return 1;
+}
+
+/* Bytes to skip past an undecodable code unit of `enc`: 2 for UTF-16 and
+ * UCS-2, 4 for UTF-32 and UCS-4, else 1 (we cannot tell a multibyte
+ * legacy encoding's character length from outside iconv). */
+static size_t code_unit(const char *enc)
+{
+    if (name_starts(enc, "UTF-16") || name_starts(enc, "UTF16") ||
+        name_starts(enc, "UCS-2") || name_starts(enc, "UCS2"))
+        return 2;
+    if (name_starts(enc, "UTF-32") || name_starts(enc, "UTF32") ||
+        name_starts(enc, "UCS-4") || name_starts(enc, "UCS4"))
+        return 4;
+    return 1;
+}
+
+static winnow_error open_error(int err)
+{
+    return err == ENOMEM ? WINNOW_ERR_NOMEM : WINNOW_ERR_ENCODING;
+}
+
+/* Where iconv's output goes: validated and repaired into `out`, minus a
+ * leading U+FEFF when `drop_bom` is still set. */
+typedef struct sink {
+    wbuf *out;
+    size_t *replacements;
+    int drop_bom;
+} sink;
+
+static winnow_error sink_put(sink *k, const char *p, size_t n)
+{
+    if (n == 0) return WINNOW_OK;
+    if (k->drop_bom) {
+        k->drop_bom = 0;
+        if (n >= 3 && p[0] == '\xEF' && p[1] == '\xBB' && p[2] == '\xBF') {
+            p += 3;
+            n -= 3;
+        }
+    }
+    return utf8_repair((const unsigned char *)p, n, k->out, k->replacements);
+}
+
+/* Converts in[0..len) with `cd` (to UTF-8), appending to k->out.  `unit`
+ * is how many bytes to skip past an undecodable sequence. */
+static winnow_error convert(iconv_t cd, const char *in, size_t len,
+                            size_t unit, sink *k)
+{
+    char tmp[8192];
+    char *ip = (char *)in;     /* iconv() takes char **, it does not write */
+    size_t il = len;
+    winnow_error e;
+
+    iconv(cd, NULL, NULL, NULL, NULL);          /* initial shift state */
+    while (il > 0) {
+        char *op = tmp;
+        size_t ol = sizeof tmp;
+        const size_t r = iconv(cd, &ip, &il, &op, &ol);
+        const int err = r == (size_t)-1 ? errno : 0;
+        e = sink_put(k, tmp, (size_t)(op - tmp));
+        if (e) return e;
+        if (!err) break;
+        if (err == E2BIG) {
+            if (op == tmp) return WINNOW_ERR_DECODE;   /* no progress */
+        } else if (err == EILSEQ || err == EINVAL) {
+            e = sink_put(k, fffd, sizeof fffd);
+            if (e) return e;
+            ++*k->replacements;
+            if (err == EINVAL) break;            /* cut off at the end */
+            const size_t skip = unit < il ? unit : il;
+            ip += skip;
+            il -= skip;
+        } else {
+            return WINNOW_ERR_DECODE;
+        }
+    }
+    /* Back to the initial shift state: stateful encodings may owe output. */
+    for (;;) {
+        char *op = tmp;
+        size_t ol = sizeof tmp;
+        const size_t r = iconv(cd, NULL, NULL, &op, &ol);
+        const int err = r == (size_t)-1 ? errno : 0;
+        e = sink_put(k, tmp, (size_t)(op - tmp));
+        if (e) return e;
+        if (!err) return WINNOW_OK;
+        if (err != E2BIG || op == tmp) return WINNOW_ERR_DECODE;
+    }
+}
+
+/* UTF-8 road: zero copy when valid, else repaired into `scratch`. */
+static winnow_error decode_utf8(const char *in, size_t len, size_t bom_len,
+                                wbuf *scratch, decoded *res)
+{
+    const unsigned char *const s = (const unsigned char *)in + bom_len;
+    const size_t n = len - bom_len;
+    res->replacements = 0;
+    const size_t valid = utf8_valid_prefix(s, n);
+    if (valid == n) {
+        res->text = n ? (const char *)s : "";
+        res->len = n;
+        return WINNOW_OK;
+    }
+    winnow_error e = wbuf_append(scratch, s, valid);   /* known good */
+    if (!e) e = utf8_repair(s + valid, n - valid, scratch, &res->replacements);
+    if (e) return e;
+    res->text = scratch->data;
+    res->len = scratch->len;
+    return WINNOW_OK;
+}
+
+winnow_error decoder_init(decoder *d, const char *from)
+{
+    if (!d) return WINNOW_ERR_INVALID_ARG;
+    d->from = NULL;
+    d->cd = NULL;
+    d->from_is_utf8 = 0;
+    if (!from) return WINNOW_OK;
+    if (name_is(from, "UTF-8") || name_is(from, "UTF8")) {
+        d->from = from;
+        d->from_is_utf8 = 1;
+        return WINNOW_OK;
+    }
+    const iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1) return open_error(errno);
+    d->from = from;
+    d->cd = (void *)cd;
+    return WINNOW_OK;
+}
+
+void decoder_release(decoder *d)
+{
+    if (!d) return;
+    if (d->cd) iconv_close((iconv_t)d->cd);
+    d->cd = NULL;
+    d->from = NULL;
+    d->from_is_utf8 = 0;
+}
+
+winnow_error decoder_run(decoder *d, const char *in, size_t len,
+                         wbuf *scratch, decoded *out)
+{
+    if (!d || !scratch || !out || (!in && len)) return WINNOW_ERR_INVALID_ARG;
+    if (d->from && !d->from_is_utf8 && !d->cd) return WINNOW_ERR_INVALID_ARG;
+    wbuf_reset(scratch);
+    if (!in) in = "";
+
+    decoded res = { NULL, 0, NULL, 0 };
+    winnow_error e;
+    if (d->from_is_utf8 || !d->from) {
+        const detect_result det = detect_encoding((const unsigned char *)in,
+                                                  len);
+        /* A forced UTF-8 document only loses a UTF-8 BOM; anything else
+         * that looks like a BOM is bytes to validate. */
+        const int utf8 = d->from_is_utf8 || name_is(det.encoding, "UTF-8");
+        if (utf8) {
+            const size_t bom = name_is(det.encoding, "UTF-8") ? det.bom_len : 0;
+            e = decode_utf8(in, len, bom, scratch, &res);
+            if (e) return e;
+            res.encoding = d->from ? d->from : det.encoding;
+            *out = res;
+            return WINNOW_OK;
+        }
+        /* A UTF-16/32 BOM: convert what follows it. */
+        const iconv_t cd = iconv_open("UTF-8", det.encoding);
+        if (cd == (iconv_t)-1) return open_error(errno);
+        sink k = { scratch, &res.replacements, 0 };
+        e = convert(cd, in + det.bom_len, len - det.bom_len,
+                    code_unit(det.encoding), &k);
+        iconv_close(cd);
+        if (e) return e;
+        res.encoding = det.encoding;
+    } else {
+        sink k = { scratch, &res.replacements, 1 };
+        e = convert((iconv_t)d->cd, in, len, code_unit(d->from), &k);
+        if (e) return e;
+        res.encoding = d->from;
+    }
+    res.text = scratch->len ? scratch->data : "";
+    res.len = scratch->len;
+    *out = res;
+    return WINNOW_OK;
+}

@@ -1,0 +1,156 @@
+/* test_classify.c -- verdicts for lines, alone and in context. */
+#include "check.h"
+#include "classify.h"
+#include "segment.h"
+
+#define P1 "The committee met on Tuesday to discuss the new budget, and after a long debate the members agreed that the proposal should be sent back to the finance office for another review."
+#define P2 "According to the chairman, the revised plan will be presented to the public in the spring, when residents will have a chance to comment on the changes before the final vote."
+
+typedef struct doc {
+    classifier c;
+    wbuf lines;
+    winnow_line *l;
+    size_t n;
+} doc;
+
+static void classify(doc *d, const char *text)
+{
+    CHECK_INT(classifier_init(&d->c, 0), WINNOW_OK);
+    wbuf_init(&d->lines, 0);
+    CHECK_INT(segment_lines(text, strlen(text), &d->lines, &d->n), WINNOW_OK);
+    d->l = (winnow_line *)(void *)d->lines.data;
+    CHECK_INT(classifier_run(&d->c, d->l, d->n), WINNOW_OK);
+}
+
+static void release(doc *d)
+{
+    classifier_release(&d->c);
+    wbuf_release(&d->lines);
+}
+
+static void test_prose_is_kept_and_cues_dropped(void)
+{
+    doc d;
+    classify(&d, P1 "\n\n" P2 "\n\nLeave a Reply\n\nShare on Facebook\n\nAll rights reserved.\n");
+    CHECK_INT(d.n, 5);
+    CHECK_INT(d.l[0].verdict, WINNOW_KEEP);
+    CHECK_INT(d.l[1].verdict, WINNOW_KEEP);
+    CHECK_INT(d.l[2].verdict, WINNOW_DROP);
+    CHECK_INT(d.l[2].reason, WINNOW_REASON_COMMENT_FORM);
+    CHECK_INT(d.l[3].reason, WINNOW_REASON_SHARE);
+    CHECK_INT(d.l[4].reason, WINNOW_REASON_LEGAL);
+    CHECK(d.l[0].score > 0);
+    CHECK(d.l[2].score < 0);
+    release(&d);
+}
+
+static void test_heading_between_paragraphs_stays(void)
+{
+    doc d;
+    classify(&d, P1 "\n\nWhat happens next\n\n" P2 "\n");
+    CHECK_INT(d.n, 3);
+    CHECK_INT(d.l[1].verdict, WINNOW_KEEP);
+    CHECK_INT(d.l[1].reason, WINNOW_REASON_HEADING);
+    release(&d);
+}
+
+static void test_title_kept_and_what_is_above_it_dropped(void)
+{
+    doc d;
+    classify(&d, "Local News\n\nCity council sends budget back\n\n" P1 "\n\n" P2 "\n");
+    CHECK_INT(d.n, 4);
+    CHECK_INT(d.l[0].verdict, WINNOW_DROP);
+    CHECK_INT(d.l[1].verdict, WINNOW_KEEP);
+    CHECK_INT(d.l[1].reason, WINNOW_REASON_TITLE);
+    release(&d);
+}
+
+static void test_appeal_run_is_a_banner_even_with_prose(void)
+{
+    doc d;
+    classify(&d, P1 "\n\n" P2 "\n\nSupport us\n\n"
+                 "We have worked for years to bring the people of this city the stories that matter to them, and we intend to go on doing so for many years.\n\n"
+                 "Your support, however small, makes a real difference to our work.\n\nDonate\n");
+    CHECK_INT(d.n, 6);
+    CHECK_INT(d.l[0].verdict, WINNOW_KEEP);
+    CHECK_INT(d.l[2].verdict, WINNOW_DROP);
+    CHECK_INT(d.l[3].verdict, WINNOW_DROP);
+    CHECK_INT(d.l[3].reason, WINNOW_REASON_BANNER);
+    CHECK_INT(d.l[4].verdict, WINNOW_DROP);
+    CHECK_INT(d.l[5].verdict, WINNOW_DROP);
+    release(&d);
+}
+
+static void test_photo_credit_by_shape(void)
+{
+    doc d;
+    classify(&d, "Budget sent back\n\nCouncil members at the meeting. Jane Doe / Reuters\n\n" P1 "\n\n" P2 "\n");
+    CHECK_INT(d.l[1].verdict, WINNOW_DROP);
+    CHECK_INT(d.l[1].reason, WINNOW_REASON_CREDIT);
+    release(&d);
+}
+
+static void test_link_list_dropped(void)
+{
+    doc d;
+    classify(&d, "Home\nNews\nSport\nWeather\nContact Us\n\n" P1 "\n\n" P2 "\n\nAbout\nCareers\nPrivacy Policy\n");
+    for (size_t i = 0; i < d.n; i++) {
+        int prose = d.l[i].len > 100;
+        CHECK_INT(d.l[i].verdict, prose ? WINNOW_KEEP : WINNOW_DROP);
+    }
+    release(&d);
+}
+
+static void test_language_without_word_list_still_works(void)
+{
+    doc d;
+    /* Latin: none of our function-word lists covers it. */
+    classify(&d, "Menu\n\nLorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.\n\n"
+                 "Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur, excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum.\n");
+    CHECK_INT(d.n, 3);
+    CHECK_INT(d.l[0].verdict, WINNOW_DROP);
+    CHECK_INT(d.l[1].verdict, WINNOW_KEEP);
+    CHECK_INT(d.l[2].verdict, WINNOW_KEEP);
+    release(&d);
+}
+
+static void test_cjk_prose_is_kept(void)
+{
+    doc d;
+    classify(&d, "首页\n\n"
+                 "委员会星期二开会讨论新的预算，经过长时间的辩论，成员们同意将该提案退回财政办公室再次审查。主席表示，修订后的计划将在春季向公众公布，届时居民将有机会在最终投票前对这些变化发表意见。\n\n"
+                 "根据主席的说法，修订后的计划将在春天提交给公众，居民们将有机会在最后投票之前对这些变化发表评论，然后委员会将作出最终决定。\n");
+    CHECK_INT(d.n, 3);
+    CHECK_INT(d.l[1].verdict, WINNOW_KEEP);
+    CHECK_INT(d.l[2].verdict, WINNOW_KEEP);
+    release(&d);
+}
+
+static void test_keep_all_keeps_everything(void)
+{
+    wbuf b; wbuf_init(&b, 0);
+    size_t n;
+    CHECK_INT(segment_lines("Share\nLeave a Reply\n", 19, &b, &n), WINNOW_OK);
+    winnow_line *l = (winnow_line *)(void *)b.data;
+    classifier_keep_all(l, n);
+    CHECK_INT(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        CHECK_INT(l[i].verdict, WINNOW_KEEP);
+        CHECK_INT(l[i].reason, WINNOW_REASON_KEEP_ALL);
+    }
+    wbuf_release(&b);
+}
+
+int main(void)
+{
+    RUN_TEST(test_prose_is_kept_and_cues_dropped);
+    RUN_TEST(test_heading_between_paragraphs_stays);
+    RUN_TEST(test_title_kept_and_what_is_above_it_dropped);
+    RUN_TEST(test_appeal_run_is_a_banner_even_with_prose);
+    RUN_TEST(test_photo_credit_by_shape);
+    RUN_TEST(test_link_list_dropped);
+    RUN_TEST(test_language_without_word_list_still_works);
+    RUN_TEST(test_cjk_prose_is_kept);
+    RUN_TEST(test_keep_all_keeps_everything);
+    return check_summary();
+}

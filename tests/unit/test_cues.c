@@ -1,0 +1,90 @@
+/* test_cues.c -- folding lines and finding cue phrases in them. */
+#include "check.h"
+#include "cues.h"
+#include "fold.h"
+
+static void test_fold_lowercases_and_separates_words(void)
+{
+    wbuf b; wbuf_init(&b, 0);
+    CHECK_INT(fold_line("Leave a Reply:", 14, &b), WINNOW_OK);
+    CHECK_STR(b.data, b.len, " leave a reply ");
+    const char *ru = "Читать ДАЛЕЕ…";
+    CHECK_INT(fold_line(ru, strlen(ru), &b), WINNOW_OK);
+    CHECK_STR(b.data, b.len, " читать далее ");
+    CHECK_INT(fold_line("don't -- stop!!", 15, &b), WINNOW_OK);
+    CHECK_STR(b.data, b.len, " don t stop ");
+    CHECK_INT(fold_line("", 0, &b), WINNOW_OK);
+    CHECK_STR(b.data, b.len, " ");
+    wbuf_release(&b);
+}
+
+/* Folds `line` and scans it. */
+static cue_match scan(const cue_matcher *m, const char *line)
+{
+    wbuf b; wbuf_init(&b, 0);
+    cue_match r;
+    memset(&r, 0, sizeof r);
+    CHECK_INT(fold_line(line, strlen(line), &b), WINNOW_OK);
+    cue_matcher_scan(m, b.data, b.len, &r);
+    wbuf_release(&b);
+    return r;
+}
+
+static void test_cues_are_found_with_their_kind(void)
+{
+    cue_matcher *m = NULL;
+    CHECK_INT(cue_matcher_new(&m), WINNOW_OK);
+    if (!m) return;
+    cue_match r = scan(m, "Leave a Reply");
+    CHECK_INT(r.strong, 1);
+    CHECK_INT(r.kind, WINNOW_REASON_COMMENT_FORM);
+    r = scan(m, "Your email address will not be published.");
+    CHECK(r.strong >= 1);
+    CHECK_INT(r.kind, WINNOW_REASON_COMMENT_FORM);
+    r = scan(m, "This site uses cookies to improve your experience");
+    CHECK_INT(r.kind, WINNOW_REASON_COOKIE);
+    r = scan(m, "ALL RIGHTS RESERVED");
+    CHECK_INT(r.kind, WINNOW_REASON_LEGAL);
+    cue_matcher_free(m);
+}
+
+static void test_anchors_are_honoured(void)
+{
+    cue_matcher *m = NULL;
+    CHECK_INT(cue_matcher_new(&m), WINNOW_OK);
+    if (!m) return;
+    /* "share" counts only as a whole line */
+    CHECK_INT(scan(m, "Share").strong, 1);
+    cue_match r = scan(m, "They share a flat in the city");
+    CHECK_INT(r.strong + r.weak, 0);
+    /* "read more" only at the start */
+    CHECK(scan(m, "Read more about the budget").strong >= 1);
+    r = scan(m, "Students should read more books");
+    CHECK_INT(r.strong + r.weak, 0);
+    /* word boundaries: "homework" is not "home" */
+    r = scan(m, "Homework");
+    CHECK_INT(r.strong + r.weak, 0);
+    cue_matcher_free(m);
+}
+
+static void test_weak_cues_are_counted_apart(void)
+{
+    cue_matcher *m = NULL;
+    CHECK_INT(cue_matcher_new(&m), WINNOW_OK);
+    if (!m) return;
+    cue_match r = scan(m, "Thanks to your support we can keep going");
+    CHECK_INT(r.strong, 0);
+    CHECK_INT(r.weak, 1);
+    CHECK_INT(r.kind, WINNOW_REASON_DONATION);
+    CHECK_INT(r.strength, CUE_WEAK);
+    cue_matcher_free(m);
+}
+
+int main(void)
+{
+    RUN_TEST(test_fold_lowercases_and_separates_words);
+    RUN_TEST(test_cues_are_found_with_their_kind);
+    RUN_TEST(test_anchors_are_honoured);
+    RUN_TEST(test_weak_cues_are_counted_apart);
+    return check_summary();
+}

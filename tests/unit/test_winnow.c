@@ -1,0 +1,137 @@
+/* test_winnow.c -- the public API end to end. */
+#include "check.h"
+#include "winnow.h"
+
+static void test_clean_drops_boilerplate_and_ends_with_newline(void)
+{
+    winnow *w = NULL;
+    CHECK_INT(winnow_new(&w, NULL), WINNOW_OK);
+    if (!w) return;
+    const char *in =
+        "Skip to content\r\n\r\n"
+        "The committee met on Tuesday to discuss the new budget, and after a long debate the members agreed that the proposal should be sent back to the finance office for another review.\r\n\r\n"
+        "Leave a Reply\r\n";
+    winnow_result r;
+    CHECK_INT(winnow_clean(w, in, strlen(in), &r), WINNOW_OK);
+    CHECK_STR(r.text, r.len,
+              "The committee met on Tuesday to discuss the new budget, and after a long debate the members agreed that the proposal should be sent back to the finance office for another review.\n");
+    CHECK_INT(r.n_lines, 3);
+    CHECK_INT(r.lines_kept, 1);
+    CHECK_INT(r.lines_dropped, 2);
+    CHECK_INT(r.replacements, 0);
+    CHECK(r.encoding && strcmp(r.encoding, "UTF-8") == 0);
+    winnow_free(w);
+}
+
+static void test_keep_all_without_tidy_is_exact(void)
+{
+    winnow_options opt;
+    winnow_options_init(&opt);
+    opt.keep_all = 1;
+    opt.tidy = 0;
+    winnow *w = NULL;
+    CHECK_INT(winnow_new(&w, &opt), WINNOW_OK);
+    if (!w) return;
+    const char in[] = "a\r\n\n\n  b\xc2\xa0 c\t\x01";
+    winnow_result r;
+    CHECK_INT(winnow_clean(w, in, sizeof in - 1, &r), WINNOW_OK);
+    CHECK_MEM(r.text, r.len, in, sizeof in - 1);
+    winnow_free(w);
+}
+
+static void test_invalid_bytes_are_counted(void)
+{
+    winnow_options opt;
+    winnow_options_init(&opt);
+    opt.keep_all = 1;
+    winnow *w = NULL;
+    CHECK_INT(winnow_new(&w, &opt), WINNOW_OK);
+    if (!w) return;
+    winnow_result r;
+    CHECK_INT(winnow_clean(w, "a\xff" "b\n", 4, &r), WINNOW_OK);
+    CHECK_STR(r.text, r.len, "a\xef\xbf\xbd" "b\n");
+    CHECK_INT(r.replacements, 1);
+    winnow_free(w);
+}
+
+static void test_errors_are_values(void)
+{
+    winnow_options opt;
+    winnow_options_init(&opt);
+    opt.from_encoding = "NO-SUCH-ENCODING";
+    winnow *w = (winnow *)1;
+    CHECK_INT(winnow_new(&w, &opt), WINNOW_ERR_ENCODING);
+    CHECK(w == (winnow *)1);   /* out-parameter untouched on failure */
+    winnow_options_init(&opt);
+    opt.max_doc_bytes = 3;
+    w = NULL;
+    CHECK_INT(winnow_new(&w, &opt), WINNOW_OK);
+    winnow_result r;
+    CHECK_INT(winnow_clean(w, "four", 4, &r), WINNOW_ERR_TOO_LARGE);
+    CHECK_INT(winnow_clean(w, "abc", 3, &r), WINNOW_OK);
+    CHECK_INT(winnow_clean(w, NULL, 2, &r), WINNOW_ERR_INVALID_ARG);
+    CHECK_INT(winnow_clean(w, NULL, 0, &r), WINNOW_OK);
+    CHECK_INT(r.len, 0);
+    winnow_free(w);
+    winnow_free(NULL);
+    CHECK_INT(winnow_new(NULL, NULL), WINNOW_ERR_INVALID_ARG);
+}
+
+static void test_every_error_and_reason_has_a_name(void)
+{
+    const winnow_error errors[] = {WINNOW_OK, WINNOW_ERR_NOMEM, WINNOW_ERR_TOO_LARGE,
+                                   WINNOW_ERR_ENCODING, WINNOW_ERR_DECODE,
+                                   WINNOW_ERR_INVALID_ARG};
+    for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++)
+        CHECK(strcmp(winnow_strerror(errors[i]), "unknown error") != 0);
+    for (int r = 0; r < WINNOW_REASON_COUNT_; r++) {
+        CHECK(strcmp(winnow_reason_name((winnow_reason)r), "unknown") != 0);
+        for (int s = 0; s < r; s++)
+            CHECK(strcmp(winnow_reason_name((winnow_reason)r),
+                         winnow_reason_name((winnow_reason)s)) != 0);
+    }
+    CHECK(strcmp(winnow_version(), WINNOW_VERSION) == 0);
+}
+
+static void test_explain_lists_every_line(void)
+{
+    winnow *w = NULL;
+    CHECK_INT(winnow_new(&w, NULL), WINNOW_OK);
+    if (!w) return;
+    winnow_result r;
+    const char *in = "Share\n\nHome\n";
+    CHECK_INT(winnow_clean(w, in, strlen(in), &r), WINNOW_OK);
+    const char *ex;
+    size_t len;
+    CHECK_INT(winnow_explain(w, &r, &ex, &len), WINNOW_OK);
+    size_t rows = 0;
+    for (size_t i = 0; i < len; i++) rows += ex[i] == '\n';
+    CHECK_INT(rows, 2);
+    CHECK(len > 0 && memchr(ex, 'D', len) != NULL);
+    winnow_free(w);
+}
+
+static void test_context_is_reusable(void)
+{
+    winnow *w = NULL;
+    CHECK_INT(winnow_new(&w, NULL), WINNOW_OK);
+    if (!w) return;
+    winnow_result r;
+    for (int i = 0; i < 3; i++) {
+        CHECK_INT(winnow_clean(w, "Share\n", 6, &r), WINNOW_OK);
+        CHECK_INT(r.len, 0);
+    }
+    winnow_free(w);
+}
+
+int main(void)
+{
+    RUN_TEST(test_clean_drops_boilerplate_and_ends_with_newline);
+    RUN_TEST(test_keep_all_without_tidy_is_exact);
+    RUN_TEST(test_invalid_bytes_are_counted);
+    RUN_TEST(test_errors_are_values);
+    RUN_TEST(test_every_error_and_reason_has_a_name);
+    RUN_TEST(test_explain_lists_every_line);
+    RUN_TEST(test_context_is_reusable);
+    return check_summary();
+}
