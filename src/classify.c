@@ -31,7 +31,7 @@ enum line_class { BAD = 0, SHORT, NEAR, GOOD };
 #define WEAK_CUE_MAX_WORDS 8       /* longer lines shrug off a weak cue */
 /* Context. */
 #define HEADING_MAX_WORDS 15
-#define HEADING_DISTANCE 200   /* chars between a heading and its content */
+#define HEADING_DISTANCE 200   /* bytes between a heading and its content */
 #define BANNER_GAP 2           /* non-appeal lines bridged inside a banner */
 #define TITLE_LOOKBACK 8       /* lines searched above the first content */
 
@@ -225,56 +225,54 @@ static void mark_banners(winnow_line *lines, const line_features *fs,
     }
 }
 
-/* The class of the nearest line before (dir -1) or after (dir +1) i
- * that is not SHORT (nor NEAR, when skip_near); BAD at the edges. */
-static int neighbour(const unsigned char *cls, size_t n, size_t i, int dir,
-                     int skip_near)
+/* For every line, the class of the nearest line before it (prev) and
+ * after it (next) that is neither SHORT nor, when skip_near, NEAR; BAD
+ * beyond the edges.  Linear time, whatever the document. */
+static void neighbours(const unsigned char *cls, size_t n, int skip_near,
+                       unsigned char *prev, unsigned char *next)
 {
-    size_t j = i;
-    for (;;) {
-        if (dir < 0) { if (j == 0) return BAD; j--; }
-        else { if (j + 1 >= n) return BAD; j++; }
-        if (cls[j] == SHORT) continue;
-        if (skip_near && cls[j] == NEAR) continue;
-        return cls[j];
+    unsigned char seen = BAD;
+    for (size_t i = 0; i < n; i++) {
+        prev[i] = seen;
+        if (cls[i] != SHORT && !(skip_near && cls[i] == NEAR)) seen = cls[i];
+    }
+    seen = BAD;
+    for (size_t i = n; i-- > 0;) {
+        next[i] = seen;
+        if (cls[i] != SHORT && !(skip_near && cls[i] == NEAR)) seen = cls[i];
     }
 }
 
-/* Is there a GOOD line within HEADING_DISTANCE characters after i? */
-static int good_follows(const winnow_line *lines, const unsigned char *cls,
-                        size_t n, size_t i)
+/* Step 3: context.  `work` has room for 4 * n bytes. */
+static void revise(const winnow_line *lines, const line_features *fs,
+                   unsigned char *cls, unsigned char *out, unsigned char *work,
+                   size_t n)
 {
-    size_t dist = 0;
-    for (size_t j = i + 1; j < n && dist <= HEADING_DISTANCE; j++) {
-        if (cls[j] == GOOD) return 1;
-        dist += lines[j].len;
-    }
-    return 0;
-}
-
-/* Step 3: context. */
-static void revise(winnow_line *lines, const line_features *fs,
-                   unsigned char *cls, unsigned char *out, size_t n)
-{
-    /* Headings right above content become NEAR. */
-    for (size_t i = 0; i < n; i++)
-        if (cls[i] == SHORT && heading_like(&fs[i]) && good_follows(lines, cls, n, i))
+    /* Headings right above content (within HEADING_DISTANCE bytes of the
+     * next GOOD line) become NEAR. */
+    const char *next_good = NULL;
+    for (size_t i = n; i-- > 0;) {
+        if (cls[i] == SHORT && heading_like(&fs[i]) && next_good &&
+            next_good - (lines[i].text + lines[i].len) <= HEADING_DISTANCE)
             cls[i] = NEAR;
+        if (cls[i] == GOOD) next_good = lines[i].text;
+    }
+    unsigned char *prev = work, *next = work + n;        /* skipping NEAR */
+    unsigned char *prev_n = work + 2 * n, *next_n = work + 3 * n;  /* not */
+    neighbours(cls, n, 1, prev, next);
+    neighbours(cls, n, 0, prev_n, next_n);
     memcpy(out, cls, n);
     for (size_t i = 0; i < n; i++) {
-        if (cls[i] != SHORT) continue;
-        int prev = neighbour(cls, n, i, -1, 1), next = neighbour(cls, n, i, +1, 1);
-        if (prev == GOOD && next == GOOD) out[i] = GOOD;
-        else if (prev == BAD && next == BAD) out[i] = BAD;
-        else if ((prev == BAD && neighbour(cls, n, i, -1, 0) == NEAR) ||
-                 (next == BAD && neighbour(cls, n, i, +1, 0) == NEAR))
-            out[i] = GOOD;
-        else out[i] = BAD;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (cls[i] != NEAR) continue;
-        int prev = neighbour(cls, n, i, -1, 1), next = neighbour(cls, n, i, +1, 1);
-        out[i] = (prev == BAD && next == BAD) ? BAD : GOOD;
+        if (cls[i] == SHORT) {
+            if (prev[i] == GOOD && next[i] == GOOD) out[i] = GOOD;
+            else if (prev[i] == BAD && next[i] == BAD) out[i] = BAD;
+            else if ((prev[i] == BAD && prev_n[i] == NEAR) ||
+                     (next[i] == BAD && next_n[i] == NEAR))
+                out[i] = GOOD;
+            else out[i] = BAD;
+        } else if (cls[i] == NEAR) {
+            out[i] = (prev[i] == BAD && next[i] == BAD) ? BAD : GOOD;
+        }
     }
 }
 
@@ -304,10 +302,10 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n)
     wbuf_reset(&c->features);
     wbuf_reset(&c->classes);
     if ((e = wbuf_reserve(&c->features, n * sizeof(line_features)))) return e;
-    if ((e = wbuf_reserve(&c->classes, 2 * n + 1))) return e;
+    if ((e = wbuf_reserve(&c->classes, 6 * n + 1))) return e;
     line_features *fs = (line_features *)(void *)c->features.data;
     unsigned char *cls = (unsigned char *)c->classes.data;
-    unsigned char *out = cls + n;
+    unsigned char *out = cls + n, *work = cls + 2 * n;
 
     for (size_t i = 0; i < n; i++)
         if ((e = features_measure(&c->tables, lines[i].text, lines[i].len,
@@ -317,14 +315,14 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n)
     for (size_t i = 0; i < n; i++)
         cls[i] = (unsigned char)classify_line(&lines[i], &fs[i], unknown);
     mark_banners(lines, fs, cls, n);
-    revise(lines, fs, cls, out, n);
+    revise(lines, fs, cls, out, work, n);
     if (!memchr(out, GOOD, n)) {
         /* No prose at all (a short post, a list page): judge again with
          * sentence-like lines as the content. */
         int any = 0;
         for (size_t i = 0; i < n; i++)
             if (cls[i] == NEAR) { cls[i] = GOOD; any = 1; }
-        if (any) revise(lines, fs, cls, out, n);
+        if (any) revise(lines, fs, cls, out, work, n);
     }
 
     size_t title = find_title(lines, fs, cls, n);

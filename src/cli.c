@@ -131,6 +131,12 @@ static void parse_args(int argc, char **argv, cli *c)
 static int read_all(FILE *f, char **out, size_t *out_len)
 {
     size_t cap = 1 << 16, len = 0;
+    struct stat st;
+    /* A regular file's size is known: read it in one allocation (one
+     * byte more, so that end of file is seen without growing). */
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size < (size_t)-1 / 2)
+        cap = (size_t)st.st_size + 1;
     char *buf = malloc(cap);
     if (!buf) return ENOMEM;
     for (;;) {

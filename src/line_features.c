@@ -17,6 +17,9 @@
 #include "tables.h"
 #include "utf8.h"
 
+/* Lines longer than this are measured on a prefix of this many bytes. */
+#define MEASURE_BYTES 512
+
 static uint64_t hash_word(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
@@ -126,63 +129,167 @@ static int contains(const char *s, size_t len, const char *needle)
     return 0;
 }
 
-/* The shape pass over the raw line. */
+/* Classes of ASCII bytes for the shape pass. */
+enum {
+    C_LOWER = 1, C_UPPER = 2, C_DIGIT = 4, C_SPACE = 8, C_PUNCT = 16,
+    C_END = 32,     /* . ! ? */
+    C_OPEN = 64     /* a word may start after it: space, quote, bracket */
+};
+
+/* ascii_class[c]: the class bits of ASCII byte c (letters, digits,
+ * space and tab, punctuation; . ! ? end sentences; space, tab, " ( [
+ * may precede the start of a word). */
+static const unsigned char ascii_class[128] = {
+     0,  0,  0,  0,  0,  0,  0,  0,  0, 72,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    72, 48, 80, 16, 16, 16, 16, 16, 80, 16, 16, 16, 16, 16, 48, 16,
+     4,  4,  4,  4,  4,  4,  4,  4,  4,  4, 16, 16, 16, 16, 16, 48,
+    16,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
+     2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2, 80, 16, 16, 16, 16,
+    16,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+     1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1, 16, 16, 16, 16,  0,
+};
+
+/* Generated from the class bits above (see measure_shape). */
+static const uint64_t shape_lanes[128] = {
+    0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000010000ULL, 0x0000000000010001ULL,
+    0x0000000100000000ULL, 0x0000000100000001ULL, 0x0000000100010000ULL, 0x0000000100010001ULL,
+    0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000010000ULL, 0x0000000000010001ULL,
+    0x0000000100000000ULL, 0x0000000100000001ULL, 0x0000000100010000ULL, 0x0000000100010001ULL,
+    0x0001000000000000ULL, 0x0001000000000001ULL, 0x0001000000010000ULL, 0x0001000000010001ULL,
+    0x0001000100000000ULL, 0x0001000100000001ULL, 0x0001000100010000ULL, 0x0001000100010001ULL,
+    0x0001000000000000ULL, 0x0001000000000001ULL, 0x0001000000010000ULL, 0x0001000000010001ULL,
+    0x0001000100000000ULL, 0x0001000100000001ULL, 0x0001000100010000ULL, 0x0001000100010001ULL,
+    0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000010000ULL, 0x0000000000010001ULL,
+    0x0000000100000000ULL, 0x0000000100000001ULL, 0x0000000100010000ULL, 0x0000000100010001ULL,
+    0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000010000ULL, 0x0000000000010001ULL,
+    0x0000000100000000ULL, 0x0000000100000001ULL, 0x0000000100010000ULL, 0x0000000100010001ULL,
+    0x0001000000000000ULL, 0x0001000000000001ULL, 0x0001000000010000ULL, 0x0001000000010001ULL,
+    0x0001000100000000ULL, 0x0001000100000001ULL, 0x0001000100010000ULL, 0x0001000100010001ULL,
+    0x0001000000000000ULL, 0x0001000000000001ULL, 0x0001000000010000ULL, 0x0001000000010001ULL,
+    0x0001000100000000ULL, 0x0001000100000001ULL, 0x0001000100010000ULL, 0x0001000100010001ULL,
+    0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000010000ULL, 0x0000000000010001ULL,
+    0x0000000100000000ULL, 0x0000000100000001ULL, 0x0000000100010000ULL, 0x0000000100010001ULL,
+    0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000010000ULL, 0x0000000000010001ULL,
+    0x0000000100000000ULL, 0x0000000100000001ULL, 0x0000000100010000ULL, 0x0000000100010001ULL,
+    0x0001000000000000ULL, 0x0001000000000001ULL, 0x0001000000010000ULL, 0x0001000000010001ULL,
+    0x0001000100000000ULL, 0x0001000100000001ULL, 0x0001000100010000ULL, 0x0001000100010001ULL,
+    0x0001000000000000ULL, 0x0001000000000001ULL, 0x0001000000010000ULL, 0x0001000000010001ULL,
+    0x0001000100000000ULL, 0x0001000100000001ULL, 0x0001000100010000ULL, 0x0001000100010001ULL,
+    0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000010000ULL, 0x0000000000010001ULL,
+    0x0000000100000000ULL, 0x0000000100000001ULL, 0x0000000100010000ULL, 0x0000000100010001ULL,
+    0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000010000ULL, 0x0000000000010001ULL,
+    0x0000000100000000ULL, 0x0000000100000001ULL, 0x0000000100010000ULL, 0x0000000100010001ULL,
+    0x0001000000000000ULL, 0x0001000000000001ULL, 0x0001000000010000ULL, 0x0001000000010001ULL,
+    0x0001000100000000ULL, 0x0001000100000001ULL, 0x0001000100010000ULL, 0x0001000100010001ULL,
+    0x0001000000000000ULL, 0x0001000000000001ULL, 0x0001000000010000ULL, 0x0001000000010001ULL,
+    0x0001000100000000ULL, 0x0001000100000001ULL, 0x0001000100010000ULL, 0x0001000100010001ULL,
+};
+static const uint64_t shape_pairs[128] = {
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010000ULL,
+    0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+    0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010000ULL,
+    0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010000ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010001ULL, 0x0000000000010001ULL,
+    0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010001ULL, 0x0000000000010001ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000001ULL, 0x0000000000000001ULL,
+    0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010001ULL, 0x0000000000010001ULL,
+    0x0000000000010000ULL, 0x0000000000010000ULL, 0x0000000000010001ULL, 0x0000000000010001ULL,
+};
+
+/* The class bits of a non-ASCII code point. */
+static unsigned unicode_class(int32_t cp, line_features *f)
+{
+    if (is_cjk(cp)) {
+        f->cjk++;
+        return C_LOWER;
+    }
+    unsigned cls;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LT: cls = C_UPPER; break;
+    case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: cls = C_LOWER; break;
+    case UTF8PROC_CATEGORY_ND: cls = C_DIGIT; break;
+    case UTF8PROC_CATEGORY_ZS: cls = C_SPACE | C_OPEN; break;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME: cls = 0; break;
+    default: cls = C_PUNCT; break;
+    }
+    if (is_sentence_end(cp)) cls |= C_END;
+    if (is_opening_quote(cp)) cls |= C_OPEN;
+    return cls;
+}
+
+/* The last code point of s[0..*end), moving *end back over it. */
+static int32_t prev_code_point(const unsigned char *s, size_t *end)
+{
+    size_t i = *end;
+    if (i == 0) return 0;
+    size_t start = i - 1;
+    while (start > 0 && i - start < 4 && (s[start] & 0xC0) == 0x80) start--;
+    size_t k = start;
+    int32_t cp = utf8_next(s, i, &k);
+    *end = start;
+    return cp;
+}
+
+/* The shape pass over the raw line: one table lookup per ASCII byte. */
 static void measure_shape(const char *line, size_t len, line_features *f)
 {
+    /* Counts live in 16-bit lanes of one 64-bit accumulator (a prefix is
+     * at most MEASURE_BYTES long, so no lane overflows): one table load
+     * and one add per character instead of a branch per category.
+     * shape_lanes[class]: lower | upper << 16 | digit << 32 | punct << 48;
+     * shape_pairs[(previous class & (OPEN|END)) | (class & (UPPER|SPACE))]:
+     * a capitalized word start | a sentence end followed by space << 16. */
     const unsigned char *s = (const unsigned char *)line;
+    uint64_t counts = 0, context = 0;
+    unsigned prev = C_SPACE | C_OPEN, chars = 0;
+    int32_t first = 0;
     size_t i = 0;
-    int32_t prev = ' ', last_mark = 0, first = 0;
-    int32_t before_last = 0;
-    int at_word_start = 1;
-    while (i < len) {
-        int32_t cp;
-        if (s[i] < 0x80) cp = s[i++];
-        else cp = utf8_next(s, len, &i);
-        if (!first) first = cp;
-        f->chars++;
-        if (cp < 0x80) {
-            if (cp >= 'a' && cp <= 'z') {
-                f->letters++;
-            } else if (cp >= 'A' && cp <= 'Z') {
-                f->letters++;
-                f->upper++;
-                if (at_word_start) f->capitalized++;
-            } else if (cp >= '0' && cp <= '9') {
-                f->digits++;
-            } else if (cp != ' ' && cp != '\t') {
-                f->punct++;
-            }
-        } else if (is_cjk(cp)) {
-            f->cjk++;
-            f->letters++;
-        } else {
-            utf8proc_category_t c = utf8proc_category(cp);
-            if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT) {
-                f->letters++;
-                f->upper++;
-                if (at_word_start) f->capitalized++;
-            } else if (c >= UTF8PROC_CATEGORY_LL && c <= UTF8PROC_CATEGORY_LO) {
-                f->letters++;
-            } else if (c == UTF8PROC_CATEGORY_ND) {
-                f->digits++;
-            } else if (c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_SO) {
-                f->punct++;
-            }
-        }
-        if (is_sentence_end(prev) && (cp == ' ')) f->sentence_marks++;
-        at_word_start = cp == ' ' || cp == '\t' || is_opening_quote(cp) ||
-                        cp == '(';
-        if (cp != ' ' && cp != '\t') {
-            before_last = last_mark;
-            last_mark = cp;
-        }
-        prev = cp;
+    if (len) {
+        size_t k = 0;
+        first = s[0] < 0x80 ? s[0] : utf8_next(s, len, &k);
     }
-    int32_t end = last_mark;
-    if (is_closing_quote(end) && before_last) end = before_last;
-    f->ends_sentence = (unsigned char)is_sentence_end(end);
-    f->ends_colon = last_mark == ':' || last_mark == 0xFF1A;
-    f->ends_comma = last_mark == ',';
+    while (i < len) {
+        unsigned cls;
+        if (s[i] < 0x80) cls = ascii_class[s[i++]];
+        else cls = unicode_class(utf8_next(s, len, &i), f);
+        chars++;
+        counts += shape_lanes[cls];
+        context += shape_pairs[(prev & (C_OPEN | C_END)) | (cls & (C_UPPER | C_SPACE))];
+        prev = cls;
+    }
+    f->chars = chars;
+    f->upper = (unsigned)(counts >> 16 & 0xFFFF);
+    f->letters = (unsigned)(counts & 0xFFFF) + f->upper;
+    f->digits = (unsigned)(counts >> 32 & 0xFFFF);
+    f->punct = (unsigned)(counts >> 48);
+    f->capitalized = (unsigned)(context & 0xFFFF);
+    f->sentence_marks = (unsigned)(context >> 16 & 0xFFFF);
     if (first) {
         if (first < 0x80) {
             f->starts_upper = first >= 'A' && first <= 'Z';
@@ -202,12 +309,52 @@ static void measure_shape(const char *line, size_t len, line_features *f)
                    at[-1] != ' ';
 }
 
+/* How the line ends: the last mark, looking through closing quotes. */
+static void measure_end(const char *line, size_t len, line_features *f)
+{
+    const unsigned char *s = (const unsigned char *)line;
+    size_t end = len;
+    int32_t last = prev_code_point(s, &end), mark = last;
+    if (is_closing_quote(mark) && end > 0) mark = prev_code_point(s, &end);
+    f->ends_sentence = (unsigned char)is_sentence_end(mark);
+    f->ends_colon = last == ':' || last == 0xFF1A;
+    f->ends_comma = last == ',';
+}
+
+/* Code points in valid UTF-8 s[0..len): the bytes that are not
+ * continuation bytes. */
+static unsigned count_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return (unsigned)n;
+}
+
+/* Multiplies the counts measured on a prefix by `scale`. */
+static void scale_counts(line_features *f, double scale)
+{
+    unsigned *counts[] = {&f->words, &f->function_words, &f->letters, &f->upper,
+                          &f->digits, &f->punct, &f->cjk, &f->sentence_marks,
+                          &f->capitalized};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        *counts[i] = (unsigned)(*counts[i] * scale + 0.5);
+}
+
 winnow_error features_measure(const feature_tables *t, const char *line,
                               size_t len, wbuf *scratch, line_features *f)
 {
     memset(f, 0, sizeof *f);
-    measure_shape(line, len, f);
-    winnow_error e = fold_line(line, len, scratch);
+    /* A long line is measured on its first MEASURE_BYTES (cut on a
+     * character boundary) and the counts scaled up: shares and densities
+     * are as good, and the cost per line is bounded. */
+    size_t m = len;
+    if (m > MEASURE_BYTES) {
+        m = MEASURE_BYTES;
+        while (m > 0 && ((unsigned char)line[m] & 0xC0) == 0x80) m--;
+    }
+    measure_shape(line, m, f);
+    measure_end(line, len, f);
+    winnow_error e = fold_line(line, m, scratch);
     if (e) return e;
     const char *w = scratch->data, *end = scratch->data + scratch->len;
     while (w < end) {
@@ -222,5 +369,9 @@ winnow_error features_measure(const feature_tables *t, const char *line,
         w = we;
     }
     cue_matcher_scan(t->cues, scratch->data, scratch->len, &f->cue);
+    if (m < len) {
+        scale_counts(f, (double)len / (double)m);
+        f->chars = count_chars(line, len);
+    }
     return WINNOW_OK;
 }

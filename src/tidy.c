@@ -227,9 +227,12 @@ winnow_error tidy_run(const char *in, size_t len, wbuf *out)
 {
     if (!out || (!in && len)) return WINNOW_ERR_INVALID_ARG;
     wbuf_reset(out);
+    /* The output is never longer than the input plus one "\n": reserve
+     * it once instead of growing by doubling. */
+    winnow_error e = wbuf_reserve(out, len + 1);
+    if (e) return e;
     const unsigned char *const s = (const unsigned char *)in;
     tidy_state st = { out, 0, 0, 0 };
-    winnow_error e;
     size_t i = 0;
     while (i < len) {
         const size_t j = ordinary_run(s, len, i);
