@@ -29,6 +29,10 @@ enum line_class { BAD = 0, SHORT, NEAR, GOOD };
 #define UNKNOWN_LANGUAGE_DENSITY 0.33  /* stand-in density of all-lowercase prose */
 #define STRONG_CUE_MAX_WORDS 40    /* longer lines shrug off a strong cue */
 #define WEAK_CUE_MAX_WORDS 8       /* longer lines shrug off a weak cue */
+/* Recurrence across documents (when the caller counted it). */
+#define RECURRING_MIN_DOCUMENTS 20 /* fewer documents: counts mean little */
+#define RECURRING_SHORT_MIN 5      /* a short line in this many documents */
+#define RECURRING_PROSE_MIN 20     /* a prose line in this many documents */
 /* Context. */
 #define HEADING_MAX_WORDS 15
 #define HEADING_DISTANCE 200   /* bytes between a heading and its content */
@@ -296,7 +300,26 @@ static size_t find_title(const winnow_line *lines, const line_features *fs,
     return n;
 }
 
-winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n)
+/* Lines that recur in many documents of the corpus are boilerplate of
+ * their site, unless they are prose that recurs only a little (a quote
+ * in two articles). */
+static void mark_recurring(winnow_line *lines, unsigned char *cls, size_t n,
+                           const line_recurrence *r)
+{
+    if (!r || !r->counts || r->documents < RECURRING_MIN_DOCUMENTS) return;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t count = r->counts[i];
+        uint32_t limit = cls[i] == GOOD ? RECURRING_PROSE_MIN : RECURRING_SHORT_MIN;
+        if (count >= limit && cls[i] != BAD) {
+            cls[i] = BAD;
+            lines[i].reason = WINNOW_REASON_REPEATED;
+            if (lines[i].score > -1) lines[i].score = -1;
+        }
+    }
+}
+
+winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
+                            const line_recurrence *recurrence)
 {
     winnow_error e;
     wbuf_reset(&c->features);
@@ -315,6 +338,7 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n)
     for (size_t i = 0; i < n; i++)
         cls[i] = (unsigned char)classify_line(&lines[i], &fs[i], unknown);
     mark_banners(lines, fs, cls, n);
+    mark_recurring(lines, cls, n, recurrence);
     revise(lines, fs, cls, out, work, n);
     if (!memchr(out, GOOD, n)) {
         /* No prose at all (a short post, a list page): judge again with

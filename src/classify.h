@@ -14,6 +14,7 @@
 #define WINNOW_CLASSIFY_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "buf.h"
 #include "line_features.h"
 
@@ -27,8 +28,19 @@ typedef struct classifier {
 winnow_error classifier_init(classifier *c, size_t max);
 void classifier_release(classifier *c);
 
-/* Sets verdict, reason and score of lines[0..n). */
-winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n);
+/* How often each line recurs across the documents of a corpus (optional
+ * evidence: the same menu or banner line stands on every page of a site).
+ * counts[i] is the number of documents that contain line i (normalized
+ * and fingerprinted by the caller; 0 when unknown), out of `documents`. */
+typedef struct line_recurrence {
+    const uint32_t *counts;
+    uint64_t documents;
+} line_recurrence;
+
+/* Sets verdict, reason and score of lines[0..n).  `recurrence` may be
+ * NULL. */
+winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
+                            const line_recurrence *recurrence);
 
 /* Sets every line to keep (reason keep-all). */
 void classifier_keep_all(winnow_line *lines, size_t n);

@@ -70,6 +70,7 @@ const char *winnow_reason_name(winnow_reason r)
         [WINNOW_REASON_BANNER] = "banner",
         [WINNOW_REASON_METADATA] = "metadata",
         [WINNOW_REASON_SYMBOLS] = "symbols",
+        [WINNOW_REASON_REPEATED] = "repeated",
     };
     if ((int)r < 0 || r >= WINNOW_REASON_COUNT_ || !names[r]) return "unknown";
     return names[r];
@@ -159,7 +160,7 @@ winnow_error winnow_clean(winnow *w, const char *in, size_t len,
     winnow_line *lines = (winnow_line *)(void *)w->lines.data;
 
     if (w->opt.keep_all) classifier_keep_all(lines, n);
-    else if ((e = classifier_run(&w->classifier, lines, n))) return e;
+    else if ((e = classifier_run(&w->classifier, lines, n, NULL))) return e;
 
     winnow_result r;
     memset(&r, 0, sizeof r);

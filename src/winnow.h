@@ -109,6 +109,7 @@ typedef enum winnow_reason {
     WINNOW_REASON_BANNER,         /* drop: part of a run of appeal lines */
     WINNOW_REASON_METADATA,       /* drop: date, byline, tags, counts */
     WINNOW_REASON_SYMBOLS,        /* drop: mostly digits or symbols */
+    WINNOW_REASON_REPEATED,       /* drop: recurs across many documents */
     WINNOW_REASON_COUNT_          /* number of reasons, not a reason */
 } winnow_reason;
 

@@ -19,7 +19,7 @@ static void classify(doc *d, const char *text)
     wbuf_init(&d->lines, 0);
     CHECK_INT(segment_lines(text, strlen(text), &d->lines, &d->n), WINNOW_OK);
     d->l = (winnow_line *)(void *)d->lines.data;
-    CHECK_INT(classifier_run(&d->c, d->l, d->n), WINNOW_OK);
+    CHECK_INT(classifier_run(&d->c, d->l, d->n, NULL), WINNOW_OK);
 }
 
 static void release(doc *d)
