@@ -1,7 +1,7 @@
 # Makefile -- builds libwinnow (static and shared), the winnow CLI and the
 # unit tests.  build.sh is the front door; this file only knows how to
-# compile.  Every src/*.c except cli.c is part of the library; every
-# tests/unit/test_*.c is one test program.
+# compile.  Every src/*.c except the command's own files (src/tool_*.c)
+# is part of the library; every tests/unit/test_*.c is one test program.
 #
 #   make [BUILD=dir] [CFLAGS=...] [LDFLAGS=...]   all
 #   make tests                                    unit-test programs
@@ -19,9 +19,10 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -Isrc \
              $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
 LIBS    = $(DEPS_LIBS) -lm
 
-LIB_SRC  = $(filter-out src/cli.c,$(wildcard src/*.c))
+CLI_SRC  = $(wildcard src/tool_*.c)
+LIB_SRC  = $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-CLI_OBJ  = $(BUILD)/obj/cli.o
+CLI_OBJ  = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
