@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "winnow.h"
+#include "binary.h"
 #include "buf.h"
 #include "classify.h"
 #include "decode.h"
@@ -43,6 +44,7 @@ const char *winnow_strerror(winnow_error e)
     case WINNOW_ERR_ENCODING: return "unknown encoding";
     case WINNOW_ERR_DECODE: return "cannot decode input";
     case WINNOW_ERR_INVALID_ARG: return "invalid argument";
+    case WINNOW_ERR_BINARY: return "binary data, not text";
     }
     return "unknown error";
 }
@@ -143,6 +145,7 @@ winnow_error winnow_clean(winnow *w, const char *in, size_t len,
 
     decoded dec;
     if ((e = decoder_run(&w->decoder, in, len, &w->decoded, &dec))) return e;
+    if (binary_detect(dec.text, dec.len)) return WINNOW_ERR_BINARY;
 
     const char *text;
     size_t text_len;

@@ -46,7 +46,11 @@ typedef enum winnow_error {
     WINNOW_ERR_TOO_LARGE = -2,    /* the document exceeds max_doc_bytes */
     WINNOW_ERR_ENCODING = -3,     /* the encoding name is not known to iconv */
     WINNOW_ERR_DECODE = -4,       /* the conversion from the encoding failed */
-    WINNOW_ERR_INVALID_ARG = -5   /* a NULL or inconsistent argument */
+    WINNOW_ERR_INVALID_ARG = -5,  /* a NULL or inconsistent argument */
+    WINNOW_ERR_BINARY = -6        /* the document is binary data, not text:
+                                     control characters (NUL, ...) make up
+                                     a share of its first 8 KiB that text
+                                     never has (see src/binary.c) */
 } winnow_error;
 
 /* A static, human-readable description of `e`; never NULL. */
@@ -154,7 +158,8 @@ void winnow_free(winnow *w);
 /* Cleans one document of `len` bytes.  On success fills *res; its
  * pointers stay valid until the next winnow_clean() or winnow_free() on
  * `w`, and may point into `in` itself (text that needed no change is not
- * copied), so keep `in` alive while the result is used.  Fails with WINNOW_ERR_TOO_LARGE, WINNOW_ERR_DECODE or
+ * copied), so keep `in` alive while the result is used.  Fails with WINNOW_ERR_TOO_LARGE, WINNOW_ERR_DECODE,
+ * WINNOW_ERR_BINARY (binary data, judged on the decoded text) or
  * WINNOW_ERR_NOMEM; invalid byte sequences are not an error (they become
  * U+FFFD and are counted in res->replacements). */
 winnow_error winnow_clean(winnow *w, const char *in, size_t len,
