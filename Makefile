@@ -5,6 +5,9 @@
 #
 #   make [BUILD=dir] [CFLAGS=...] [LDFLAGS=...]   all
 #   make tests                                    unit-test programs
+#   make fuzzers CC=clang CFLAGS=-fsanitize=fuzzer-no-link,...
+#                                                 libFuzzer harnesses
+#                                                 (tests/fuzz/fuzz_*.c)
 
 BUILD   ?= build
 CC      ?= cc
@@ -25,8 +28,10 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all tests clean
+.PHONY: all tests fuzzers clean
 all: $(BUILD)/winnow $(BUILD)/libwinnow.a $(BUILD)/libwinnow.so
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
@@ -46,7 +51,12 @@ tests: $(TEST_BIN)
 $(BUILD)/tests/%: tests/unit/%.c tests/check.h $(BUILD)/libwinnow.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libwinnow.a $(LDFLAGS) $(LIBS)
 
-$(BUILD)/obj $(BUILD)/tests:
+fuzzers: $(FUZZ_BIN)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(BUILD)/libwinnow.a | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libwinnow.a $(LDFLAGS) $(LIBS)
+
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/fuzz:
 	mkdir -p $@
 
 clean:

@@ -7,6 +7,10 @@
 #                         build/debug, and the whole test suite under it
 #   ./build.sh quality    score winnow on the development sets, if present
 #   ./build.sh bench [F]  throughput of build/winnow next to iconv and cat
+#   ./build.sh fuzz [S]   libFuzzer harnesses (clang, ASan, UBSan) in
+#                         build/libfuzzer, each run for S seconds (default 60)
+#   ./build.sh leaks      the test suite under valgrind: no leak, no error
+#   ./build.sh lint       cppcheck (warning, performance, portability)
 #
 # Missing Debian packages are installed with apt-get when running as root;
 # otherwise the script stops and prints the apt-get command to run.
@@ -26,6 +30,15 @@ need_packages() {
         case "$extra" in
             python3) command -v python3 >/dev/null 2>&1 || missing+=(python3) ;;
             clang)   command -v clang >/dev/null 2>&1 || missing+=(clang) ;;
+            libfuzzer)
+                command -v clang >/dev/null 2>&1 || missing+=(clang)
+                command -v clang >/dev/null 2>&1 &&
+                    printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' |
+                    clang -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1 ||
+                    missing+=(libclang-rt-dev) ;;
+            valgrind) command -v valgrind >/dev/null 2>&1 || missing+=(valgrind) ;;
+            cppcheck) command -v cppcheck >/dev/null 2>&1 || missing+=(cppcheck) ;;
+            time)    [ -x /usr/bin/time ] || missing+=(time) ;;
         esac
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -44,13 +57,18 @@ build_release() {
     make -s -j"$JOBS" BUILD=build all tests
 }
 
-# run_suite BUILD_DIR: every unit-test program, the golden CLI cases and the
-# samples; prints one summary line and fails if anything failed.
+# run_suite BUILD_DIR [--small]: every unit-test program, the golden CLI
+# cases and the samples, the bad-input set (tests/bad.sh; --small: without
+# its inputs of many megabytes and its time and memory limits) and the
+# output-failure tests (tests/io.sh); prints one summary line and fails if
+# anything failed.  $SUITE_WRAP (a command prefix) runs each unit-test
+# program; $SUITE_WINNOW replaces BUILD_DIR/winnow for the scripts.
 run_suite() {
-    local dir=$1 passed=0 failed=0 out line p f
+    local dir=$1 small=${2:-} passed=0 failed=0 out line p f
+    local winnow=${SUITE_WINNOW:-$dir/winnow}
     for t in "$dir"/tests/test_*; do
         [ -x "$t" ] || continue
-        out=$("$t" 2>&1) || true
+        out=$(${SUITE_WRAP:-} "$t" 2>&1) || true
         line=$(printf '%s\n' "$out" | tail -n 1)
         if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
             p=${BASH_REMATCH[1]}; f=${BASH_REMATCH[2]}
@@ -61,16 +79,23 @@ run_suite() {
         if [ "$f" != 0 ]; then printf '%s\n' "$out" | sed 's/^/    /'; fi
         printf '  %-28s %s\n' "$(basename "$t")" "$line"
     done
-    out=$(tests/cli.sh "$dir/winnow" 2>&1) || true
-    line=$(printf '%s\n' "$out" | tail -n 1)
-    if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-        p=${BASH_REMATCH[1]}; f=${BASH_REMATCH[2]}
-    else
-        p=0; f=1
-    fi
-    passed=$((passed + p)); failed=$((failed + f))
-    if [ "$f" != 0 ]; then printf '%s\n' "$out" | sed 's/^/    /'; fi
-    printf '  %-28s %s\n' "golden CLI cases + samples" "$line"
+    local label script
+    for script in cli bad io; do
+        case $script in
+            cli) label="golden CLI cases + samples"; out=$(tests/cli.sh "$winnow" 2>&1) ;;
+            bad) label="bad inputs"; out=$(tests/bad.sh $small "$winnow" 2>&1) ;;
+            io)  label="output failures"; out=$(tests/io.sh "$winnow" 2>&1) ;;
+        esac
+        line=$(printf '%s\n' "$out" | tail -n 1)
+        if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+            p=${BASH_REMATCH[1]}; f=${BASH_REMATCH[2]}
+        else
+            p=0; f=1; line="crashed"
+        fi
+        passed=$((passed + p)); failed=$((failed + f))
+        if [ "$f" != 0 ]; then printf '%s\n' "$out" | sed 's/^/    /'; fi
+        printf '  %-28s %s\n' "$label" "$line"
+    done
     echo "$passed passed, $failed failed"
     [ "$failed" = 0 ]
 }
@@ -80,6 +105,7 @@ case "${1:-build}" in
         build_release
         ;;
     test)
+        need_packages time
         build_release
         run_suite build
         ;;
@@ -90,7 +116,7 @@ case "${1:-build}" in
              LDFLAGS="$san" all tests
         export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
         export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-        run_suite build/debug
+        run_suite build/debug --small
         ;;
     quality)
         need_packages python3
@@ -101,11 +127,52 @@ case "${1:-build}" in
         build_release
         exec tests/bench.sh build/winnow "${@:2}"
         ;;
+    fuzz)
+        # libFuzzer harnesses (tests/fuzz/), one after another, each for
+        # $2 seconds; prints executions per second and coverage of each.
+        need_packages libfuzzer
+        secs=${2:-60}
+        san="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+        make -s -j"$JOBS" BUILD=build/libfuzzer CC=clang OPT="-O1 -g" CFLAGS="$san" \
+             LDFLAGS="-fsanitize=address,undefined" fuzzers
+        export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+        exec tests/fuzz/run.sh build/libfuzzer/fuzz "$secs"
+        ;;
+    leaks)
+        # The whole suite (bad inputs --small) under valgrind: every
+        # process writes a log, and any leak or memory error in one fails.
+        need_packages valgrind
+        make -s -j"$JOBS" BUILD=build/leaks OPT="-O1 -g" all tests
+        logs=$PWD/build/leaks/valgrind
+        rm -rf "$logs" && mkdir -p "$logs"
+        vg="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible"
+        vg="$vg --errors-for-leak-kinds=definite,indirect,possible --log-file=$logs/%p.log"
+        printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$vg" "$PWD/build/leaks/winnow" \
+            > build/leaks/winnow-valgrind
+        chmod +x build/leaks/winnow-valgrind
+        status=0
+        SUITE_WRAP=$vg SUITE_WINNOW=$PWD/build/leaks/winnow-valgrind \
+            run_suite build/leaks --small || status=1
+        reports=$(find "$logs" -name '*.log' -size +0 | wc -l)
+        find "$logs" -name '*.log' -size +0 -exec cat {} + | head -60
+        echo "valgrind: $reports process(es) with leaks or memory errors"
+        [ "$reports" = 0 ] && exit $status
+        exit 1
+        ;;
+    lint)
+        # cppcheck at the levels warning, performance and portability
+        # (style is left out: it is taste, not bugs); any finding fails.
+        need_packages cppcheck
+        cppcheck --std=c11 --enable=warning,performance,portability --inline-suppr \
+                 --error-exitcode=1 --quiet -D_POSIX_C_SOURCE=200809L -Isrc -Itests \
+                 src tests/unit tests/fuzz tests/bad
+        echo "lint: cppcheck found nothing"
+        ;;
     clean)
         rm -rf build
         ;;
     *)
-        echo "usage: ./build.sh [build|test|debug|quality|bench [FILE]|clean]" >&2
+        echo "usage: ./build.sh [build|test|debug|quality|bench [FILE]|fuzz [SECONDS]|leaks|lint|clean]" >&2
         exit 2
         ;;
 esac

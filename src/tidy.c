@@ -210,7 +210,9 @@ static winnow_error begin_content(tidy_state *st)
 }
 
 /* Decides whether a ZWJ or ZWNJ (class `cls`) whose next character
- * starts at s[next] is kept. */
+ * starts at s[next] is kept.  The next character must be content: a
+ * joiner before another joiner goes, so a run of joiners keeps at most
+ * its last one and tidying tidied text changes nothing. */
 static int keep_joiner(const tidy_state *st, enum tidy_class cls,
                        const unsigned char *s, size_t len, size_t next)
 {
@@ -219,7 +221,7 @@ static int keep_joiner(const tidy_state *st, enum tidy_class cls,
     const int32_t c = decode(s, len, &next);
     if (cls == TC_ZWNJ) return is_letter_or_mark(prev) && is_letter_or_mark(c);
     const enum tidy_class nc = classify(c);
-    if (nc != TC_CONTENT && nc != TC_ZWJ && nc != TC_ZWNJ) return 0;
+    if (nc != TC_CONTENT) return 0;
     return joins_with_zwj(prev) || joins_with_zwj(c);
 }
 

@@ -149,6 +149,18 @@ static void test_zwj_removed_elsewhere(void)
                "\xF0\x9F\x98\x80\n\xF0\x9F\x98\x80\n");    /* before newline */
 }
 
+/* Found by fuzz_tidy: KA VIRAMA ZWJ ZWJ LINE-SEPARATOR kept the first
+ * ZWJ (its next character was a joiner), which a second tidy removed. */
+static void test_joiner_runs_keep_one_and_tidy_is_idempotent(void)
+{
+    check_tidy("\xE0\xA4\x95\xE0\xA5\x8D\xE2\x80\x8D\xE2\x80\x8D\xE2\x80\xA8x",
+               "\xE0\xA4\x95\xE0\xA5\x8D\nx\n");
+    check_tidy("\xE0\xA4\x95\xE0\xA5\x8D\xE2\x80\x8D\xE2\x80\x8D\xE0\xA4\xB7",
+               "\xE0\xA4\x95\xE0\xA5\x8D\xE2\x80\x8D\xE0\xA4\xB7\n");
+    check_tidy("\xD9\x87\xE2\x80\x8D\xE2\x80\x8C\xD8\xA8",
+               "\xD9\x87\xE2\x80\x8C\xD8\xA8\n");
+}
+
 static void test_zwnj_between_letters(void)
 {
     /* Persian mi-khaham: YEH (U+06CC) ZWNJ KHAH (U+062E) */
@@ -245,6 +257,7 @@ int main(void)
     RUN_TEST(test_zwj_kept_in_emoji_sequences);
     RUN_TEST(test_zwj_kept_in_indic_and_arabic);
     RUN_TEST(test_zwj_removed_elsewhere);
+    RUN_TEST(test_joiner_runs_keep_one_and_tidy_is_idempotent);
     RUN_TEST(test_zwnj_between_letters);
     RUN_TEST(test_non_ascii_text_passes_through);
     RUN_TEST(test_output_buffer_is_reset_and_capped);
