@@ -21,6 +21,9 @@ DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lut
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -Isrc \
              $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
 LIBS    = $(DEPS_LIBS) -lm
+# The command alone reads and writes compressed streams and runs threads;
+# the library needs neither.
+CLI_LIBS := $(shell $(PKG_CONFIG) --libs zlib libzstd 2>/dev/null || echo -lz -lzstd) -pthread
 
 CLI_SRC  = $(wildcard src/tool_*.c)
 LIB_SRC  = $(filter-out $(CLI_SRC),$(wildcard src/*.c))
@@ -44,7 +47,7 @@ $(BUILD)/libwinnow.so: $(LIB_OBJ)
 	$(CC) -shared $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/winnow: $(CLI_OBJ) $(BUILD)/libwinnow.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libwinnow.a $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libwinnow.a $(LIBS) $(CLI_LIBS)
 
 tests: $(TEST_BIN)
 

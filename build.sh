@@ -26,6 +26,9 @@ need_packages() {
     if ! { pkg-config --exists libutf8proc 2>/dev/null || [ -f /usr/include/utf8proc.h ]; }; then
         missing+=(libutf8proc-dev)
     fi
+    [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+    [ -f /usr/include/zstd.h ] || missing+=(libzstd-dev)
+    command -v gzip >/dev/null 2>&1 || missing+=(gzip)
     for extra in "$@"; do
         case "$extra" in
             python3) command -v python3 >/dev/null 2>&1 || missing+=(python3) ;;
@@ -80,11 +83,12 @@ run_suite() {
         printf '  %-28s %s\n' "$(basename "$t")" "$line"
     done
     local label script
-    for script in cli bad io; do
+    for script in cli bad io corpus; do
         case $script in
             cli) label="golden CLI cases + samples"; out=$(tests/cli.sh "$winnow" 2>&1) ;;
             bad) label="bad inputs"; out=$(tests/bad.sh $small "$winnow" 2>&1) ;;
             io)  label="output failures"; out=$(tests/io.sh "$winnow" 2>&1) ;;
+            corpus) label="corpus modes"; out=$(tests/corpus.sh "$winnow" 2>&1) ;;
         esac
         line=$(printf '%s\n' "$out" | tail -n 1)
         if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then

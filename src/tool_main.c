@@ -1,9 +1,10 @@
 /* tool_main.c -- the winnow command: main(), one input after another.
  *
- * The command is the only code that prints.  It uses nothing but the
- * public API of winnow.h: each input is read (tool_input.c), cleaned,
- * and written to standard output or, with -o DIR, to DIR/<basename of
- * the input> (tool_output.c).  Settings come from tool_options.c.
+ * The command is the only code that prints.  It uses the public API of
+ * winnow.h (and the library's growable buffer, buf.h): settings come
+ * from tool_options.c, the inputs are cleaned by tool_run.c (which reads
+ * with tool_input.c, cleans on tool_workers.c and writes with
+ * tool_output.c).
  *
  * Exit status: 0 success; 1 an input could not be read, cleaned or
  * written (the others are still processed); 2 bad usage.
@@ -18,52 +19,7 @@
 #include "winnow.h"
 #include "tool_input.h"
 #include "tool_options.h"
-#include "tool_output.h"
-
-/* Cleans one input; returns 0 or 1 (the message has been printed). */
-static int process(winnow *w, const tool_options *c, const char *file)
-{
-    FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
-    const char *shown = strcmp(file, "-") == 0 ? "(standard input)" : file;
-    if (!f) {
-        fprintf(stderr, "winnow: %s: %s\n", shown, strerror(errno));
-        return 1;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "winnow: %s: is a directory\n", shown);
-        if (f != stdin) fclose(f);
-        return 1;
-    }
-    char *data = NULL;
-    size_t len = 0;
-    int err = tool_read_all(f, &data, &len);
-    if (f != stdin) fclose(f);
-    if (err) {
-        fprintf(stderr, "winnow: %s: %s\n", shown, strerror(err));
-        return 1;
-    }
-    winnow_result r;
-    winnow_error e = winnow_clean(w, data, len, &r);
-    const char *text = NULL;
-    size_t text_len = 0;
-    if (!e) {
-        text = r.text;
-        text_len = r.len;
-        if (c->explain) e = winnow_explain(w, &r, &text, &text_len);
-    }
-    int status;
-    if (e) {
-        fprintf(stderr, "winnow: %s: %s\n", shown, winnow_strerror(e));
-        status = 1;
-    } else if (c->output_dir) {
-        status = tool_write_output_file(c->output_dir, file, text, text_len);
-    } else {
-        status = tool_write_stdout(text, text_len);
-    }
-    free(data);
-    return status;
-}
+#include "tool_run.h"
 
 int main(int argc, char **argv)
 {
@@ -96,13 +52,7 @@ int main(int argc, char **argv)
         tool_options_release(&c);
         return 1;
     }
-    int status = 0;
-    for (size_t i = 0; i < c.n_files; i++)
-        if (process(w, &c, c.files[i])) status = 1;
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "winnow: write error: %s\n", strerror(errno));
-        status = 1;
-    }
+    int status = tool_run(&c, w);
     winnow_free(w);
     tool_options_release(&c);
     return status;

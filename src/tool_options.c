@@ -35,6 +35,42 @@ static const char usage[] =
     "                        score and reason instead of the clean text\n"
     "      --max-doc-bytes N skip (and report) inputs larger than N bytes\n"
     "                        (default 1073741824; 0: no limit)\n"
+    "\n"
+    "Corpora:\n"
+    "      --jsonl           inputs are JSONL: one JSON object per line; the text\n"
+    "                        field is cleaned in place, every other byte of the\n"
+    "                        line passes through unchanged\n"
+    "      --field NAME      the text field (default: text)\n"
+    "      --meta            add metadata.winnow to each line: encoding, lines\n"
+    "                        kept and dropped, bytes in and out (with --explain:\n"
+    "                        the dropped lines and their reasons)\n"
+    "      --on-error=WHAT   a line that is not valid JSON or has no text field\n"
+    "                        is reported with file and line number, and then:\n"
+    "                        keep (default) passed through untouched, skip left\n"
+    "                        out, fail: stop with exit status 1\n"
+    "      --drop-empty      leave out documents whose clean text is empty\n"
+    "      --wet             inputs are WET archives (WARC records of text, as\n"
+    "                        Common Crawl makes them); output is JSONL with url,\n"
+    "                        date and record_id in metadata\n"
+    "                        Inputs compressed with gzip or zstd are recognised\n"
+    "                        by their first bytes; an output file whose name ends\n"
+    "                        in .gz or .zst is written compressed.\n"
+    "  -r, --recursive       FILE may be a folder: clean every file below it;\n"
+    "                        with -o DIR the tree is mirrored in DIR\n"
+    "      --skip-existing   with -o DIR: leave out inputs whose output exists\n"
+    "  -j, --jobs N          clean on N threads (default: one per core); the\n"
+    "                        output is the same for every N\n"
+    "      --quiet           no progress line on a terminal\n"
+    "      --stats FILE      write a JSON summary of the run to FILE\n"
+    "      --line-counts F   use line counts made by 'winnow count' as evidence:\n"
+    "                        a line found on many pages is boilerplate\n"
+    "      --count-lines     count the lines of the inputs first (two passes)\n"
+    "                        and use those counts the same way\n"
+    "\n"
+    "Counting lines across documents:\n"
+    "  winnow count [--jsonl|--wet] [--mem MB] -o COUNTS INPUT...\n"
+    "  winnow count --merge -o COUNTS COUNTS...\n"
+    "\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
     "\n"
@@ -68,6 +104,7 @@ void tool_options_parse(int argc, char **argv, tool_options *c)
 {
     memset(c, 0, sizeof *c);
     winnow_options_init(&c->opt);
+    winnow_jsonl_options_init(&c->jo);
     c->files = calloc((size_t)argc + 1, sizeof *c->files);
     if (!c->files) { fprintf(stderr, "winnow: out of memory\n"); exit(1); }
     int only_files = 0;
@@ -99,6 +136,46 @@ void tool_options_parse(int argc, char **argv, tool_options *c)
             c->opt.keep_all = 1;
         } else if (strcmp(a, "--explain") == 0) {
             c->explain = 1;
+        } else if (strcmp(a, "--jsonl") == 0) {
+            c->jsonl = 1;
+        } else if (strcmp(a, "--wet") == 0) {
+            c->wet = 1;
+        } else if (is_option(a, "--field")) {
+            c->jo.field = option_value(argc, argv, &i, "--field");
+            if (!*c->jo.field) tool_die_usage("empty field name for", a);
+        } else if (strcmp(a, "--meta") == 0) {
+            c->jo.meta = 1;
+        } else if (is_option(a, "--on-error")) {
+            const char *v = option_value(argc, argv, &i, "--on-error");
+            if (strcmp(v, "keep") == 0) c->on_error = TOOL_ON_ERROR_KEEP;
+            else if (strcmp(v, "skip") == 0) c->on_error = TOOL_ON_ERROR_SKIP;
+            else if (strcmp(v, "fail") == 0) c->on_error = TOOL_ON_ERROR_FAIL;
+            else tool_die_usage("--on-error: not one of fail, skip, keep:", v);
+        } else if (strcmp(a, "--drop-empty") == 0) {
+            c->drop_empty = 1;
+        } else if (strcmp(a, "-r") == 0 || strcmp(a, "--recursive") == 0) {
+            c->recursive = 1;
+        } else if (strcmp(a, "--skip-existing") == 0) {
+            c->skip_existing = 1;
+        } else if (strcmp(a, "-j") == 0 || is_option(a, "--jobs") ||
+                   (a[1] == 'j' && a[2] >= '0' && a[2] <= '9')) {
+            const char *v = a[1] == 'j' && a[2] ? a + 2
+                          : strcmp(a, "-j") == 0 ? option_value(argc, argv, &i, "-j")
+                                                 : option_value(argc, argv, &i, "--jobs");
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(v, &end, 10);
+            if (errno || end == v || *end || v[0] == '-' || n > 1024)
+                tool_die_usage("--jobs: not a number from 0 to 1024:", v);
+            c->jobs = (unsigned)n;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            c->quiet = 1;
+        } else if (is_option(a, "--stats")) {
+            c->stats_path = option_value(argc, argv, &i, "--stats");
+        } else if (is_option(a, "--line-counts")) {
+            c->line_counts_path = option_value(argc, argv, &i, "--line-counts");
+        } else if (strcmp(a, "--count-lines") == 0) {
+            c->count_in_run = 1;
         } else if (is_option(a, "--max-doc-bytes")) {
             const char *v = option_value(argc, argv, &i, "--max-doc-bytes");
             char *end;
@@ -112,6 +189,8 @@ void tool_options_parse(int argc, char **argv, tool_options *c)
         }
     }
     if (c->n_files == 0) c->files[c->n_files++] = "-";
+    if (c->jsonl && c->wet) tool_die_usage("choose one of", "--jsonl, --wet");
+    if (c->explain && (c->jsonl || c->wet)) c->jo.meta = c->jo.explain = 1;
 }
 
 void tool_options_release(tool_options *t)

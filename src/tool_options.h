@@ -11,10 +11,30 @@
 #include <stddef.h>
 #include "winnow.h"
 
+/* What to do with a JSONL line that cannot be cleaned. */
+typedef enum tool_on_error {
+    TOOL_ON_ERROR_KEEP,        /* pass it through untouched (default) */
+    TOOL_ON_ERROR_SKIP,        /* leave it out */
+    TOOL_ON_ERROR_FAIL         /* stop with exit status 1 */
+} tool_on_error;
+
 typedef struct tool_options {
     winnow_options opt;        /* what the library is told */
     const char *output_dir;    /* -o DIR, or NULL: standard output */
     int explain;               /* --explain */
+    /* corpus formats, folders, workers (issue 5) */
+    int jsonl;                 /* --jsonl: inputs are JSONL */
+    int wet;                   /* --wet: inputs are WET archives */
+    winnow_jsonl_options jo;   /* --field, --meta (--explain: dropped lines) */
+    tool_on_error on_error;    /* --on-error=fail|skip|keep */
+    int drop_empty;            /* --drop-empty */
+    int recursive;             /* -r: directories are walked */
+    int skip_existing;         /* --skip-existing */
+    unsigned jobs;             /* -j N (0: one per core) */
+    int quiet;                 /* --quiet: no progress line */
+    const char *stats_path;    /* --stats FILE */
+    const char *line_counts_path;  /* --line-counts FILE */
+    int count_in_run;          /* --count-lines: count the inputs first */
     const char **files;        /* the inputs ("-": standard input) */
     size_t n_files;
 } tool_options;

@@ -45,6 +45,11 @@ const char *winnow_strerror(winnow_error e)
     case WINNOW_ERR_DECODE: return "cannot decode input";
     case WINNOW_ERR_INVALID_ARG: return "invalid argument";
     case WINNOW_ERR_BINARY: return "binary data, not text";
+    case WINNOW_ERR_JSON: return "not a valid JSON object";
+    case WINNOW_ERR_JSON_FIELD: return "no such field";
+    case WINNOW_ERR_JSON_TYPE: return "field of the wrong type (text must be a string, metadata an object)";
+    case WINNOW_ERR_LINE_COUNTS: return "not a valid line-counts file";
+    case WINNOW_ERR_INVALID_INPUT: return "invalid input for its encoding";
     }
     return "unknown error";
 }

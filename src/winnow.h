@@ -47,10 +47,19 @@ typedef enum winnow_error {
     WINNOW_ERR_ENCODING = -3,     /* the encoding name is not known to iconv */
     WINNOW_ERR_DECODE = -4,       /* the conversion from the encoding failed */
     WINNOW_ERR_INVALID_ARG = -5,  /* a NULL or inconsistent argument */
-    WINNOW_ERR_BINARY = -6        /* the document is binary data, not text:
+    WINNOW_ERR_BINARY = -6,        /* the document is binary data, not text:
                                      control characters (NUL, ...) make up
                                      a share of its first 8 KiB that text
                                      never has (see src/binary.c) */
+    WINNOW_ERR_JSON = -8,         /* a JSONL line is not one valid JSON object */
+    WINNOW_ERR_JSON_FIELD = -9,   /* a JSONL line lacks the text field */
+    WINNOW_ERR_JSON_TYPE = -10,   /* the text field is not a string, or
+                                     "metadata" is not an object */
+    WINNOW_ERR_LINE_COUNTS = -11, /* a line-counts file is not one, is
+                                     damaged, or two cannot be merged */
+    WINNOW_ERR_INVALID_INPUT = -12 /* strict mode: the input is not valid in
+                                     its encoding; winnow_error_offset()
+                                     says where */
 } winnow_error;
 
 /* A static, human-readable description of `e`; never NULL. */
@@ -170,6 +179,65 @@ winnow_error winnow_clean(winnow *w, const char *in, size_t len,
  * the reason and the text.  *out stays valid until the next call on `w`. */
 winnow_error winnow_explain(winnow *w, const winnow_result *res,
                             const char **out, size_t *out_len);
+
+/* ---- JSONL records ------------------------------------------------- */
+
+/* A JSONL corpus holds one JSON object per line, the document's text in
+ * one string field (by convention "text") next to free-form fields such
+ * as "id" and "metadata".  A winnow_jsonl cleans such lines with a
+ * context: the text field's value is decoded (escapes, \uXXXX surrogate
+ * pairs), cleaned by winnow_clean() and written back in its place; every
+ * other byte of the line is passed through unchanged.  When a key occurs
+ * twice, the last occurrence counts (as in most JSON readers) and the
+ * others pass through unchanged.  The field's text is read as UTF-8
+ * whatever opt->from_encoding says. */
+
+typedef struct winnow_jsonl_options {
+    const char *field;     /* the text field's name; NULL: "text" */
+    int meta;              /* 1: add (or replace) a "winnow" object in the
+                              line's "metadata" object, created when absent:
+                              {"encoding","lines_kept","lines_dropped",
+                              "bytes_in","bytes_out"} */
+    int explain;           /* with meta: also "dropped", the dropped lines
+                              as [{"line","reason","score","text"}] */
+} winnow_jsonl_options;
+
+/* Fills `jo` with the defaults: field "text", no meta. */
+void winnow_jsonl_options_init(winnow_jsonl_options *jo);
+
+typedef struct winnow_jsonl winnow_jsonl;
+
+/* What winnow_jsonl_clean() produced for one line. */
+typedef struct winnow_jsonl_result {
+    const char *line;      /* the cleaned line, without a newline */
+    size_t len;
+    winnow_result doc;     /* the text field's result (see winnow_clean) */
+    size_t bytes_in;       /* bytes of the decoded field before cleaning */
+} winnow_jsonl_result;
+
+/* Creates a JSONL cleaner that cleans with `w` (borrowed: it must
+ * outlive the cleaner, and the pair belongs to one thread) and a copy of
+ * `jo` (NULL: defaults; its strings must outlive the cleaner).  Fails
+ * with WINNOW_ERR_INVALID_ARG or WINNOW_ERR_NOMEM. */
+winnow_error winnow_jsonl_new(winnow_jsonl **out, winnow *w,
+                              const winnow_jsonl_options *jo);
+
+/* Frees the cleaner (not its context).  NULL is fine. */
+void winnow_jsonl_free(winnow_jsonl *j);
+
+/* Cleans one JSONL line of `len` bytes (without its newline; a trailing
+ * "\r" is kept as whitespace).  On success fills *res; res->line stays
+ * valid until the next call on `j` or on its context.  Fails with
+ * WINNOW_ERR_JSON (not one valid JSON object), WINNOW_ERR_JSON_FIELD (no
+ * text field), WINNOW_ERR_JSON_TYPE, or any error of winnow_clean(). */
+winnow_error winnow_jsonl_clean(winnow_jsonl *j, const char *line, size_t len,
+                                winnow_jsonl_result *res);
+
+/* Writes text[0..len) escaped for the inside of a JSON string (no
+ * quotes) to dst, which must hold 6 * len bytes; returns the bytes
+ * written.  '"', '\\' and control characters are escaped; every other
+ * byte is copied. */
+size_t winnow_json_escape(char *dst, const char *text, size_t len);
 
 #ifdef __cplusplus
 }

@@ -81,7 +81,9 @@ static void test_every_error_and_reason_has_a_name(void)
 {
     const winnow_error errors[] = {WINNOW_OK, WINNOW_ERR_NOMEM, WINNOW_ERR_TOO_LARGE,
                                    WINNOW_ERR_ENCODING, WINNOW_ERR_DECODE,
-                                   WINNOW_ERR_INVALID_ARG, WINNOW_ERR_BINARY};
+                                   WINNOW_ERR_INVALID_ARG, WINNOW_ERR_BINARY,
+                                   WINNOW_ERR_JSON, WINNOW_ERR_JSON_FIELD,
+                                   WINNOW_ERR_JSON_TYPE, WINNOW_ERR_LINE_COUNTS};
     for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++)
         CHECK(strcmp(winnow_strerror(errors[i]), "unknown error") != 0);
     for (int r = 0; r < WINNOW_REASON_COUNT_; r++) {

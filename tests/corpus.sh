@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# tests/corpus.sh WINNOW -- corpus modes that golden cases cannot show:
+# folders (-r -o), compressed output, resuming, -j N equal to -j 1, and
+# line counts.  Every input is made here, at test time.
+set -u
+winnow=$(realpath "${1:?usage: tests/corpus.sh WINNOW}")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+check() { local name=$1; shift; if "$@"; then ok; else fail "$name" "$*"; fi; }
+
+P='The committee met on Tuesday to discuss the new budget, which had been delayed for months by a dispute over school funding.'
+mkdir -p "$tmp/in/a/b" "$tmp/in/c"
+for i in 1 2 3; do printf 'Home | News\n\n%s %s\n\nShare this article\n' "$P" "$i" > "$tmp/in/a/doc$i.txt"; done
+printf '%s deep\n' "$P" > "$tmp/in/a/b/deep.txt"
+for i in $(seq 1 300); do printf '{"id":%d,"text":"Menu\\n\\n%s %d\\n\\nShare this article"}\n' "$i" "$P" "$i"; done > "$tmp/in/c/docs.jsonl"
+gzip -kn "$tmp/in/c/docs.jsonl"
+
+# -r -o mirrors the tree, output equal to cleaning each file alone.
+"$winnow" -q -r -o "$tmp/out" "$tmp/in/a" 2> "$tmp/err"
+check folder-mirrored test -f "$tmp/out/doc1.txt" -a -f "$tmp/out/b/deep.txt"
+check folder-same-as-single cmp -s "$tmp/out/b/deep.txt" <("$winnow" "$tmp/in/a/b/deep.txt")
+check folder-no-temp-files test -z "$(find "$tmp/out" -name '.*')"
+
+# --skip-existing leaves finished outputs alone; without it they are redone.
+echo stale > "$tmp/out/doc2.txt"
+"$winnow" -q -r --skip-existing -o "$tmp/out" "$tmp/in/a" 2> "$tmp/err"
+check skip-existing-kept grep -qx stale "$tmp/out/doc2.txt"
+"$winnow" -q -r -o "$tmp/out" "$tmp/in/a" 2> "$tmp/err"
+check rerun-rewrites cmp -s "$tmp/out/doc2.txt" <("$winnow" "$tmp/in/a/doc2.txt")
+
+# An output folder inside the input tree is not read as input, and an
+# input is never overwritten.
+"$winnow" -q -r -o "$tmp/in/a/clean" "$tmp/in/a" 2> "$tmp/err"
+check out-inside-in-not-walked test ! -e "$tmp/in/a/clean/clean"
+cp "$tmp/in/a/doc1.txt" "$tmp/self.txt"
+"$winnow" -q -o "$tmp" "$tmp/self.txt" 2> "$tmp/err"
+check never-over-input grep -q "overwrite the input" "$tmp/err"
+
+# Compressed output follows the name: .gz in, .gz out (and readable).
+"$winnow" -q --jsonl -o "$tmp/z" "$tmp/in/c/docs.jsonl.gz" 2> "$tmp/err"
+check gzip-output-valid gzip -t "$tmp/z/docs.jsonl.gz"
+check gzip-output-same cmp -s <(gzip -dc "$tmp/z/docs.jsonl.gz") <("$winnow" -q --jsonl "$tmp/in/c/docs.jsonl")
+cp "$tmp/in/c/docs.jsonl.gz" "$tmp/in/c/docs2.jsonl.zst"   # a .zst name, gzip inside
+"$winnow" -q --jsonl -o "$tmp/z" "$tmp/in/c/docs2.jsonl.zst" 2> "$tmp/err"
+check zstd-output-magic test "$(head -c 4 "$tmp/z/docs2.jsonl.zst" | od -An -tx1 | tr -d ' ')" = 28b52ffd
+check zstd-output-same cmp -s <("$winnow" -q --jsonl --keep-all --no-tidy "$tmp/z/docs2.jsonl.zst") \
+    <("$winnow" -q --jsonl "$tmp/in/c/docs.jsonl")
+# An empty input gives a valid empty compressed output.
+: | gzip -n > "$tmp/in/empty.jsonl.gz"
+"$winnow" -q --jsonl -o "$tmp/z" "$tmp/in/empty.jsonl.gz" 2> "$tmp/err"
+check gzip-empty-output-valid test "$(gzip -dc "$tmp/z/empty.jsonl.gz" | wc -c)" = 0
+
+# -j N gives the same bytes as -j 1, text and JSONL; large batches too.
+for i in $(seq 1 4000); do printf '{"id":%d,"text":"Menu\\n\\n%s %d\\n\\nShare this article"}\n' "$i" "$P" "$i"; done > "$tmp/big.jsonl"
+"$winnow" -q --jsonl -j 1 --stats "$tmp/s1.json" "$tmp/big.jsonl" "$tmp/big.jsonl" > "$tmp/j1"
+"$winnow" -q --jsonl -j 4 --stats "$tmp/s4.json" "$tmp/big.jsonl" "$tmp/big.jsonl" > "$tmp/j4"
+check jobs-jsonl-identical cmp -s "$tmp/j1" "$tmp/j4"
+check jobs-stats-identical cmp -s <(grep -v seconds "$tmp/s1.json") <(grep -v seconds "$tmp/s4.json")
+check stats-documents grep -q '"documents": 8000' "$tmp/s1.json"
+check jobs-text-identical cmp -s <("$winnow" -q -j 1 -r "$tmp/in/a") <("$winnow" -q -j 3 -r "$tmp/in/a")
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
