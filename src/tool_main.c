@@ -19,10 +19,12 @@
 #include "winnow.h"
 #include "tool_input.h"
 #include "tool_options.h"
+#include "tool_count.h"
 #include "tool_run.h"
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "count") == 0) return tool_count_main(argc - 1, argv + 1);
     tool_options c;
     tool_options_parse(argc, argv, &c);
     signal(SIGPIPE, SIG_IGN);   /* a closed pipe becomes EPIPE, reported */

@@ -35,7 +35,10 @@ static const char usage[] =
     "                        score and reason instead of the clean text\n"
     "      --max-doc-bytes N skip (and report) inputs larger than N bytes\n"
     "                        (default 1073741824; 0: no limit)\n"
-    "\n"
+    "\n";
+
+/* (in two parts: C compilers need only take strings of 4095 bytes) */
+static const char usage_corpus[] =
     "Corpora:\n"
     "      --jsonl           inputs are JSONL: one JSON object per line; the text\n"
     "                        field is cleaned in place, every other byte of the\n"
@@ -116,6 +119,7 @@ void tool_options_parse(int argc, char **argv, tool_options *c)
             only_files = 1;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage, stdout);
+            fputs(usage_corpus, stdout);
             exit(0);
         } else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
             printf("winnow %s\n", winnow_version());

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tool_count.h"
 #include "tool_inputs.h"
 #include "tool_input.h"
 #include "tool_output.h"
@@ -402,6 +403,19 @@ int tool_run(const tool_options *c, winnow *w)
     rn.max_line = max && max < ((size_t)-1) / 4 ? 2 * max + BATCH_BYTES : (size_t)-1 / 2;
     wbuf_init(&rn.carry, 0);
     int status = tool_inputs_collect(c, &rn.inputs);
+    /* Line counts: loaded, or counted over the inputs first. */
+    winnow_line_counts *counts = NULL;
+    winnow_options opt = c->opt;
+    if (c->line_counts_path) {
+        if (tool_count_load(c->line_counts_path, &counts)) {
+            tool_inputs_release(&rn.inputs);
+            wbuf_release(&rn.carry);
+            return 2;
+        }
+    } else if (c->count_in_run) {
+        if (winnow_line_counts_new(&counts, 0) || tool_count_inputs(c, counts)) status = 1;
+    }
+    opt.line_counts = counts;
     unsigned n = c->jobs ? c->jobs : tool_cores();
     worker *workers = calloc(n, sizeof *workers);
     void **states = calloc(n, sizeof *states);
@@ -412,8 +426,9 @@ int tool_run(const tool_options *c, winnow *w)
     }
     for (unsigned i = 0; i < n; i++) {
         workers[i].run = &rn;
-        winnow_error e = i == 0 ? WINNOW_OK : winnow_new(&workers[i].w, &c->opt);
-        if (i == 0) workers[i].w = w;
+        /* The caller's context serves as the first, unless counts are used. */
+        winnow_error e = i == 0 && !counts ? WINNOW_OK : winnow_new(&workers[i].w, &opt);
+        if (i == 0 && !counts) workers[i].w = w;
         if (!e && (c->jsonl || c->wet)) e = winnow_jsonl_new(&workers[i].j, workers[i].w, &c->jo);
         if (e) {
             fprintf(stderr, "winnow: %s\n", winnow_strerror(e));
@@ -440,10 +455,11 @@ int tool_run(const tool_options *c, winnow *w)
     }
     for (unsigned i = 0; i < n; i++) {
         winnow_jsonl_free(workers[i].j);
-        if (i) winnow_free(workers[i].w);
+        if (workers[i].w != w) winnow_free(workers[i].w);
     }
     free(workers);
     free(states);
+    winnow_line_counts_free(counts);
     wbuf_release(&rn.carry);
     tool_inputs_release(&rn.inputs);
     return status || rn.status;

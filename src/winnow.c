@@ -20,6 +20,7 @@
 #include "output.h"
 #include "segment.h"
 #include "tidy.h"
+#include "line_counts.h"
 
 struct winnow {
     winnow_options opt;
@@ -30,6 +31,7 @@ struct winnow {
     wbuf tidied;        /* tidy's output */
     wbuf lines;         /* winnow_line array */
     wbuf out;           /* clean text */
+    wbuf recurrence;    /* uint32 per line: documents it occurs in */
     wbuf explain;       /* explain view */
 };
 
@@ -114,6 +116,7 @@ winnow_error winnow_new(winnow **out, const winnow_options *opt)
     wbuf_init(&w->lines, 0);
     wbuf_init(&w->out, cap);
     wbuf_init(&w->explain, 0);
+    wbuf_init(&w->recurrence, 0);
     normalizer_init(&w->normalizer, w->opt.normal_form, cap);
     winnow_error e = decoder_init(&w->decoder, w->opt.from_encoding);
     if (!e) e = classifier_init(&w->classifier, 0);
@@ -136,6 +139,7 @@ void winnow_free(winnow *w)
     wbuf_release(&w->lines);
     wbuf_release(&w->out);
     wbuf_release(&w->explain);
+    wbuf_release(&w->recurrence);
     free(w);
 }
 
@@ -168,7 +172,21 @@ winnow_error winnow_clean(winnow *w, const char *in, size_t len,
     winnow_line *lines = (winnow_line *)(void *)w->lines.data;
 
     if (w->opt.keep_all) classifier_keep_all(lines, n);
-    else if ((e = classifier_run(&w->classifier, lines, n, NULL))) return e;
+    else {
+        line_recurrence rec = {NULL, 0}, *recp = NULL;
+        if (w->opt.line_counts) {           /* corpus evidence, line by line */
+            wbuf_reset(&w->recurrence);
+            if ((e = wbuf_reserve(&w->recurrence, n * sizeof(uint32_t) + 1))) return e;
+            uint32_t *counts = (uint32_t *)(void *)w->recurrence.data;
+            for (size_t i = 0; i < n; i++)
+                counts[i] = line_counts_get(w->opt.line_counts,
+                                            line_fingerprint(lines[i].text, lines[i].len));
+            rec.counts = counts;
+            rec.documents = line_counts_documents(w->opt.line_counts);
+            recp = &rec;
+        }
+        if ((e = classifier_run(&w->classifier, lines, n, recp))) return e;
+    }
 
     winnow_result r;
     memset(&r, 0, sizeof r);

@@ -31,6 +31,8 @@
 #define WINNOW_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -87,6 +89,13 @@ typedef struct winnow_options {
     int keep_all;      /* 0 (default): drop boilerplate; 1: keep every line */
     size_t max_doc_bytes;  /* larger inputs fail with WINNOW_ERR_TOO_LARGE;
                               default 1 GiB; 0 means no limit */
+    /* How often lines recur across the corpus (winnow_line_counts below;
+     * NULL, the default: not known).  Each line is looked up by its
+     * fingerprint and its count is evidence for the classifier: a line
+     * found in many documents is a site's boilerplate.  Borrowed: it
+     * must outlive the context; many contexts may share it (reading it
+     * is thread-safe). */
+    const struct winnow_line_counts *line_counts;
 } winnow_options;
 
 /* Fills `opt` with the defaults described above. */
@@ -238,6 +247,45 @@ winnow_error winnow_jsonl_clean(winnow_jsonl *j, const char *line, size_t len,
  * written.  '"', '\\' and control characters are escaped; every other
  * byte is copied. */
 size_t winnow_json_escape(char *dst, const char *text, size_t len);
+
+/* ---- lines that recur across documents ------------------------------ */
+
+/* Counts, for each line, the number of documents it occurs in.  Lines
+ * are taken as winnow_clean() segments them (decoded, normalized,
+ * tidied), ASCII letters folded to lower case and every run of digits
+ * read as one; each is known by a 64-bit fingerprint.  The counts are an
+ * exact hash table, or, when they would outgrow `max_bytes`, a
+ * count-min sketch of that size (counts never too low, sometimes too
+ * high).  Files made by winnow_line_counts_save() on several machines
+ * can be merged. */
+typedef struct winnow_line_counts winnow_line_counts;
+
+/* Creates empty counts; max_bytes 0: no cap (always exact).  Fails with
+ * WINNOW_ERR_NOMEM or WINNOW_ERR_INVALID_ARG. */
+winnow_error winnow_line_counts_new(winnow_line_counts **out, size_t max_bytes);
+
+/* Frees the counts.  NULL is fine. */
+void winnow_line_counts_free(winnow_line_counts *c);
+
+/* Counts the lines of one document: `doc` is a result of winnow_clean()
+ * (any options; keep_all makes it cheapest); each distinct line counts
+ * once.  Not thread-safe on `c`.  Fails with WINNOW_ERR_NOMEM. */
+winnow_error winnow_line_counts_add(winnow_line_counts *c, const winnow_result *doc);
+
+/* Adds the counts of `from` to `into`.  Fails with WINNOW_ERR_NOMEM, or
+ * WINNOW_ERR_LINE_COUNTS for two sketches of different sizes. */
+winnow_error winnow_line_counts_merge(winnow_line_counts *into,
+                                      const winnow_line_counts *from);
+
+/* Writes the counts to `f` in winnow's binary format (little-endian,
+ * see src/line_counts.c).  Fails with WINNOW_ERR_LINE_COUNTS when a write
+ * fails (errno tells why). */
+winnow_error winnow_line_counts_save(const winnow_line_counts *c, FILE *f);
+
+/* Reads counts written by winnow_line_counts_save() from `f` (to its
+ * end).  On success *out owns them.  Fails with WINNOW_ERR_LINE_COUNTS
+ * (not such a file, or damaged) or WINNOW_ERR_NOMEM. */
+winnow_error winnow_line_counts_load(winnow_line_counts **out, FILE *f);
 
 #ifdef __cplusplus
 }

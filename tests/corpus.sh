@@ -62,5 +62,28 @@ check jobs-stats-identical cmp -s <(grep -v seconds "$tmp/s1.json") <(grep -v se
 check stats-documents grep -q '"documents": 8000' "$tmp/s1.json"
 check jobs-text-identical cmp -s <("$winnow" -q -j 1 -r "$tmp/in/a") <("$winnow" -q -j 3 -r "$tmp/in/a")
 
+# Line counts: counted, merged, capped (a sketch), used; a damaged file is
+# refused with status 2.
+mkdir -p "$tmp/site"
+for i in $(seq 1 30); do
+    printf 'Subscribe to the Weekly Digest\n\n%s %s\n' "$P" "$i" > "$tmp/site/p$i.txt"
+done
+"$winnow" count -o "$tmp/a.bin" "$tmp"/site/*.txt 2> "$tmp/err"
+check count-written test -s "$tmp/a.bin"
+"$winnow" count --merge -o "$tmp/ab.bin" "$tmp/a.bin" "$tmp/a.bin" 2> "$tmp/err"
+check count-merged test -s "$tmp/ab.bin"
+"$winnow" count --mem 1 -o "$tmp/s.bin" "$tmp"/site/*.txt 2> "$tmp/err"
+check count-sketch-merges "$winnow" count --merge -o "$tmp/ss.bin" "$tmp/s.bin" "$tmp/s.bin"
+"$winnow" count --jsonl -o "$tmp/j.bin" "$tmp/big.jsonl" 2> "$tmp/err"
+check count-jsonl test -s "$tmp/j.bin"
+# (what the classifier makes of the counts is its own business: here only
+# that they load and that counting in the run gives the same evidence)
+"$winnow" -q --line-counts "$tmp/a.bin" "$tmp/site/p1.txt" > "$tmp/lc.out"
+check line-counts-used test $? = 0
+check count-lines-in-run cmp -s "$tmp/lc.out" <("$winnow" -q --count-lines "$tmp"/site/*.txt 2>/dev/null | head -n "$(wc -l < "$tmp/lc.out")")
+head -c 20 "$tmp/a.bin" > "$tmp/bad.bin"
+"$winnow" -q --line-counts "$tmp/bad.bin" "$tmp/site/p1.txt" > /dev/null 2> "$tmp/err"
+check line-counts-damaged-refused test $? = 2
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
