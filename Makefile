@@ -16,8 +16,10 @@ OPT     ?= -O2
 CFLAGS  ?=
 WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
           -Wmissing-prototypes -Wformat=2 -Wvla
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
-DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null) \
+               $(shell $(PKG_CONFIG) --cflags uchardet 2>/dev/null || echo -I/usr/include/uchardet)
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc) \
+               $(shell $(PKG_CONFIG) --libs uchardet 2>/dev/null || echo -luchardet)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -Isrc \
              $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
 LIBS    = $(DEPS_LIBS) -lm
@@ -26,7 +28,8 @@ LIBS    = $(DEPS_LIBS) -lm
 CLI_LIBS := $(shell $(PKG_CONFIG) --libs zlib libzstd 2>/dev/null || echo -lz -lzstd) -pthread
 
 CLI_SRC  = $(wildcard src/tool_*.c)
-LIB_SRC  = $(filter-out $(CLI_SRC),$(wildcard src/*.c))
+TRAIN_SRC = src/winnow_train.c
+LIB_SRC  = $(filter-out $(CLI_SRC) $(TRAIN_SRC),$(wildcard src/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
@@ -35,7 +38,11 @@ FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 .PHONY: all tests fuzzers clean
-all: $(BUILD)/winnow $(BUILD)/libwinnow.a $(BUILD)/libwinnow.so
+all: $(BUILD)/winnow $(BUILD)/winnow-train $(BUILD)/libwinnow.a $(BUILD)/libwinnow.so
+
+# The training program reads the library's internals (features, model).
+$(BUILD)/winnow-train: $(TRAIN_SRC) $(BUILD)/libwinnow.a | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -o $@ $(TRAIN_SRC) $(BUILD)/libwinnow.a $(LDFLAGS) $(LIBS)
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

@@ -1,13 +1,20 @@
 /* classify.c -- keep or drop every line (see classify.h).
  *
- * The per-line classes follow the idea of jusText (Pomikálek, 2011):
- * length and the share of function words tell prose from boilerplate in
- * any language that has function words, and context settles the lines
- * that are too short to judge alone.  On top of it: cue phrases for the
- * kinds of boilerplate that length cannot see, banner runs, and the
- * title.  Thresholds are named constants at the top of this file.
+ * Four passes over a document's lines, all linear:
+ *   1. measure: line_features for every line (shape, words, cues);
+ *   2. first pass, by rules: a class per line after the idea of jusText
+ *      (Pomikálek, 2011) -- length and the share of function words tell
+ *      prose from boilerplate in any language that has function words --
+ *      plus cue phrases, photo-credit shapes, banner runs and recurrence,
+ *      then context (short lines take the class of their surroundings);
+ *   3. the learned model (model.h) scores every line from its features,
+ *      the first-pass classes and its neighbourhood, and a Viterbi pass
+ *      chooses all verdicts together, with a cost for every switch
+ *      between keep and drop (higher inside a paragraph);
+ *   4. guarantees: strong cues, photo credits and banners go, the title
+ *      stays and what stands above it goes; a reason for every verdict.
  *
- *   class   meaning                          context rule
+ *   class   meaning                          first-pass context rule
  *   GOOD    prose                            kept
  *   NEAR    sentence-like, medium            kept when next to GOOD
  *   SHORT   too short to tell                GOOD on both sides -> kept
@@ -18,7 +25,12 @@
 #include <math.h>
 #include <string.h>
 
-enum line_class { BAD = 0, SHORT, NEAR, GOOD };
+#include "fold.h"
+
+#define BAD CLASS_BAD
+#define SHORT CLASS_SHORT
+#define NEAR CLASS_NEAR
+#define GOOD CLASS_GOOD
 
 /* Per-line thresholds. */
 #define LENGTH_LOW 70          /* chars: below is SHORT */
@@ -38,12 +50,26 @@ enum line_class { BAD = 0, SHORT, NEAR, GOOD };
 #define HEADING_DISTANCE 200   /* bytes between a heading and its content */
 #define BANNER_GAP 2           /* non-appeal lines bridged inside a banner */
 #define TITLE_LOOKBACK 8       /* lines searched above the first content */
+#define TITLE_WORDS 30         /* longest line compared with the first */
+#define TITLE_MATCH 0.6f       /* share of words shared with the first line */
 
-winnow_error classifier_init(classifier *c, size_t max)
+winnow_error classifier_init(classifier *c, size_t max, const char *model_text,
+                             size_t model_len)
 {
-    wbuf_init(&c->features, max);
+    wbuf_init(&c->facts, max);
     wbuf_init(&c->classes, max);
     wbuf_init(&c->scratch, 0);
+    memset(&c->doc, 0, sizeof c->doc);
+    winnow_error e = WINNOW_OK;
+    if (!model_text) {
+        for (size_t i = 0; i < model_default_line_count && !e; i++)
+            e = wbuf_append(&c->scratch, model_default_lines[i], strlen(model_default_lines[i]));
+        if (e) return e;
+        model_text = c->scratch.data;
+        model_len = c->scratch.len;
+    }
+    e = model_parse(&c->model, model_text, model_len);
+    if (e) return e;
     return feature_tables_init(&c->tables);
 }
 
@@ -51,7 +77,7 @@ void classifier_release(classifier *c)
 {
     if (!c) return;
     feature_tables_release(&c->tables);
-    wbuf_release(&c->features);
+    wbuf_release(&c->facts);
     wbuf_release(&c->classes);
     wbuf_release(&c->scratch);
 }
@@ -79,13 +105,13 @@ static double density(const line_features *f, int unknown_language)
 
 /* Does the document's prose contain almost no function words of the
  * languages we know? */
-static int unknown_language(const line_features *fs, size_t n)
+static int unknown_language(const line_facts *lf, size_t n)
 {
     unsigned long words = 0, function_words = 0;
     for (size_t i = 0; i < n; i++) {
-        if (fs[i].words < 8) continue;
-        words += fs[i].words;
-        function_words += fs[i].function_words;
+        if (lf[i].f.words < 8) continue;
+        words += lf[i].f.words;
+        function_words += lf[i].f.function_words;
     }
     return words >= 20 && function_words * 100 < words * MIN_KNOWN_DENSITY_PCT;
 }
@@ -203,25 +229,24 @@ static int appeal(const line_features *f)
     }
 }
 
-/* Step 2: runs of appeal lines, bridging up to BANNER_GAP other lines,
- * with at least two appeals, become BAD as a whole. */
-static void mark_banners(winnow_line *lines, const line_features *fs,
-                         unsigned char *cls, size_t n)
+/* Runs of appeal lines, bridging up to BANNER_GAP other lines, with at
+ * least two appeals, are banners and become BAD as a whole. */
+static void mark_banners(winnow_line *lines, line_facts *lf, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        if (!appeal(&fs[i])) { i++; continue; }
+        if (!appeal(&lf[i].f)) { i++; continue; }
         size_t start = i, last = i, appeals = 1;
         for (size_t j = i + 1; j < n && j - last <= BANNER_GAP + 1; j++) {
-            if (appeal(&fs[j])) { last = j; appeals++; }
+            if (appeal(&lf[j].f)) { last = j; appeals++; }
         }
         if (appeals >= 2) {
             for (size_t k = start; k <= last; k++) {
-                if (cls[k] != BAD) {
-                    cls[k] = BAD;
-                    lines[k].reason = appeal(&fs[k]) ? fs[k].cue.kind
-                                                      : WINNOW_REASON_BANNER;
-                    if (lines[k].score > -1) lines[k].score = -1;
+                lf[k].banner = 1;
+                if (lf[k].cls != BAD) {
+                    lf[k].cls = BAD;
+                    lines[k].reason = appeal(&lf[k].f) ? lf[k].f.cue.kind
+                                                        : WINNOW_REASON_BANNER;
                 }
             }
         }
@@ -229,149 +254,340 @@ static void mark_banners(winnow_line *lines, const line_features *fs,
     }
 }
 
+/* Lines that recur in many documents of the corpus are boilerplate of
+ * their site, unless they are prose that recurs only a little (a quote
+ * in two articles). */
+static void mark_recurring(winnow_line *lines, line_facts *lf, size_t n,
+                           const line_recurrence *r)
+{
+    if (!r || !r->counts || r->documents < RECURRING_MIN_DOCUMENTS) return;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t count = r->counts[i];
+        uint32_t limit = lf[i].cls == GOOD ? RECURRING_PROSE_MIN : RECURRING_SHORT_MIN;
+        if (count >= limit) {
+            lf[i].recurring = 1;
+            if (lf[i].cls != BAD) {
+                lf[i].cls = BAD;
+                lines[i].reason = WINNOW_REASON_REPEATED;
+            }
+        }
+    }
+}
+
 /* For every line, the class of the nearest line before it (prev) and
  * after it (next) that is neither SHORT nor, when skip_near, NEAR; BAD
  * beyond the edges.  Linear time, whatever the document. */
-static void neighbours(const unsigned char *cls, size_t n, int skip_near,
+static void neighbours(const line_facts *lf, size_t n, int skip_near,
                        unsigned char *prev, unsigned char *next)
 {
     unsigned char seen = BAD;
     for (size_t i = 0; i < n; i++) {
         prev[i] = seen;
-        if (cls[i] != SHORT && !(skip_near && cls[i] == NEAR)) seen = cls[i];
+        if (lf[i].cls != SHORT && !(skip_near && lf[i].cls == NEAR)) seen = lf[i].cls;
     }
     seen = BAD;
     for (size_t i = n; i-- > 0;) {
         next[i] = seen;
-        if (cls[i] != SHORT && !(skip_near && cls[i] == NEAR)) seen = cls[i];
+        if (lf[i].cls != SHORT && !(skip_near && lf[i].cls == NEAR)) seen = lf[i].cls;
     }
 }
 
-/* Step 3: context.  `work` has room for 4 * n bytes. */
-static void revise(const winnow_line *lines, const line_features *fs,
-                   unsigned char *cls, unsigned char *out, unsigned char *work,
+/* First-pass context: sets lf[i].ctx from the classes around each line.
+ * `work` has room for 4 * n bytes. */
+static void revise(const winnow_line *lines, line_facts *lf, unsigned char *work,
                    size_t n)
 {
     /* Headings right above content (within HEADING_DISTANCE bytes of the
      * next GOOD line) become NEAR. */
     const char *next_good = NULL;
     for (size_t i = n; i-- > 0;) {
-        if (cls[i] == SHORT && heading_like(&fs[i]) && next_good &&
+        if (lf[i].cls == SHORT && lf[i].heading && next_good &&
             next_good - (lines[i].text + lines[i].len) <= HEADING_DISTANCE)
-            cls[i] = NEAR;
-        if (cls[i] == GOOD) next_good = lines[i].text;
+            lf[i].cls = NEAR;
+        if (lf[i].cls == GOOD) next_good = lines[i].text;
     }
     unsigned char *prev = work, *next = work + n;        /* skipping NEAR */
     unsigned char *prev_n = work + 2 * n, *next_n = work + 3 * n;  /* not */
-    neighbours(cls, n, 1, prev, next);
-    neighbours(cls, n, 0, prev_n, next_n);
-    memcpy(out, cls, n);
+    neighbours(lf, n, 1, prev, next);
+    neighbours(lf, n, 0, prev_n, next_n);
     for (size_t i = 0; i < n; i++) {
-        if (cls[i] == SHORT) {
-            if (prev[i] == GOOD && next[i] == GOOD) out[i] = GOOD;
-            else if (prev[i] == BAD && next[i] == BAD) out[i] = BAD;
+        unsigned char c = lf[i].cls, ctx = c;
+        if (c == SHORT) {
+            if (prev[i] == GOOD && next[i] == GOOD) ctx = GOOD;
+            else if (prev[i] == BAD && next[i] == BAD) ctx = BAD;
             else if ((prev[i] == BAD && prev_n[i] == NEAR) ||
                      (next[i] == BAD && next_n[i] == NEAR))
-                out[i] = GOOD;
-            else out[i] = BAD;
-        } else if (cls[i] == NEAR) {
-            out[i] = (prev[i] == BAD && next[i] == BAD) ? BAD : GOOD;
+                ctx = GOOD;
+            else ctx = BAD;
+        } else if (c == NEAR) {
+            ctx = (prev[i] == BAD && next[i] == BAD) ? BAD : GOOD;
         }
+        lf[i].ctx = ctx;
     }
 }
 
 /* The title: the nearest heading-like line above the first line of
- * prose (skipping credits, bylines and other dropped short lines).
+ * prose (skipping credits, bylines and other dropped short lines), or
+ * one closer to it that repeats the page's first line (its <title>).
  * Returns n when there is none. */
-static size_t find_title(const winnow_line *lines, const line_features *fs,
-                         const unsigned char *cls, size_t n)
+static size_t find_title(const winnow_line *lines, const line_facts *lf, size_t n)
 {
-    size_t first = 0;
-    while (first < n && cls[first] != GOOD) first++;
+    size_t first = 0;   /* the first prose or sentence kept by context */
+    while (first < n && !(lf[first].ctx == GOOD && (lf[first].cls == GOOD ||
+                                                    lf[first].cls == NEAR)))
+        first++;
+    if (first == n)     /* no prose kept by context: the first sentence */
+        for (first = 0; first < n && lf[first].cls != GOOD && lf[first].cls != NEAR;)
+            first++;
     if (first == n) return n;
     size_t lo = first > TITLE_LOOKBACK ? first - TITLE_LOOKBACK : 0;
+    size_t nearest = n;
     for (size_t j = first; j-- > lo;) {
-        const line_features *f = &fs[j];
+        const line_features *f = &lf[j].f;
         if (f->cue.strong || (f->cue.weak && f->words <= WEAK_CUE_MAX_WORDS)) continue;
-        if (heading_like(f) && f->words >= 2 && !f->ends_colon &&
-            lines[j].reason == WINNOW_REASON_CONTENT)
-            return j;
-    }
-    return n;
-}
-
-/* Lines that recur in many documents of the corpus are boilerplate of
- * their site, unless they are prose that recurs only a little (a quote
- * in two articles). */
-static void mark_recurring(winnow_line *lines, unsigned char *cls, size_t n,
-                           const line_recurrence *r)
-{
-    if (!r || !r->counts || r->documents < RECURRING_MIN_DOCUMENTS) return;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t count = r->counts[i];
-        uint32_t limit = cls[i] == GOOD ? RECURRING_PROSE_MIN : RECURRING_SHORT_MIN;
-        if (count >= limit && cls[i] != BAD) {
-            cls[i] = BAD;
-            lines[i].reason = WINNOW_REASON_REPEATED;
-            if (lines[i].score > -1) lines[i].score = -1;
+        if (lf[j].heading && f->words >= 2 && !f->ends_colon &&
+            lines[j].reason == WINNOW_REASON_CONTENT) {
+            /* the page's <title> usually repeats the title: prefer it */
+            if (lf[j].title_match >= TITLE_MATCH) return j;
+            if (nearest == n) nearest = j;
         }
     }
+    return nearest;
+}
+
+/* The document-wide facts the model reads: where prose starts and ends,
+ * how far each line is from prose, its paragraph's size. */
+static void gather_facts(const winnow_line *lines, line_facts *lf, size_t n,
+                         doc_facts *d)
+{
+    d->n = n;
+    d->first_good = n;
+    d->last_good = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lf[i].ctx == GOOD) {
+            if (d->first_good == n) d->first_good = i;
+            d->last_good = i;
+        }
+        lf[i].same_paragraph = i > 0 && lines[i].paragraph == lines[i - 1].paragraph;
+    }
+    uint32_t dist = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        dist = lf[i].ctx == GOOD ? 0 : dist == UINT32_MAX ? dist : dist + 1;
+        lf[i].good_distance = dist;
+    }
+    dist = UINT32_MAX;
+    for (size_t i = n; i-- > 0;) {
+        dist = lf[i].ctx == GOOD ? 0 : dist == UINT32_MAX ? dist : dist + 1;
+        if (dist < lf[i].good_distance) lf[i].good_distance = dist;
+        if (lf[i].good_distance == UINT32_MAX) lf[i].good_distance = (uint32_t)n;
+    }
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        uint64_t chars = 0;
+        while (j < n && lines[j].paragraph == lines[i].paragraph) chars += lf[j++].f.chars;
+        for (size_t k = i; k < j; k++) {
+            lf[k].paragraph_lines = (uint32_t)(j - i);
+            lf[k].paragraph_chars = chars > UINT32_MAX ? UINT32_MAX : (uint32_t)chars;
+        }
+        i = j;
+    }
+}
+
+static uint64_t word_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Calls fn(word hash) for every word of the folded text in `folded`. */
+#define FOR_EACH_WORD(folded, h, body) do { \
+    const char *w_ = (folded)->data, *e_ = w_ + (folded)->len; \
+    while (w_ < e_) { \
+        while (w_ < e_ && *w_ == ' ') w_++; \
+        const char *x_ = w_; \
+        while (x_ < e_ && *x_ != ' ') x_++; \
+        if (x_ > w_) { uint64_t h = word_hash(w_, (size_t)(x_ - w_)); body; } \
+        w_ = x_; \
+    } } while (0)
+
+/* title_match: the share of a short line's words that also stand in the
+ * first line (where a page rendered to text starts with its <title>). */
+static winnow_error gather_title_match(classifier *c, const winnow_line *lines,
+                                       line_facts *lf, size_t n)
+{
+    uint64_t title[TITLE_WORDS];
+    size_t nt = 0;
+    winnow_error e;
+    if (n > 1 && lf[0].f.words <= 3 * TITLE_WORDS) {
+        if ((e = fold_line(lines[0].text, lines[0].len, &c->scratch))) return e;
+        FOR_EACH_WORD(&c->scratch, h, if (nt < TITLE_WORDS) title[nt++] = h);
+    }
+    for (size_t i = 1; i < n && nt; i++) {
+        unsigned words = lf[i].f.words;
+        if (words < 2 || words > TITLE_WORDS) continue;
+        if ((e = fold_line(lines[i].text, lines[i].len, &c->scratch))) return e;
+        unsigned found = 0, total = 0;
+        FOR_EACH_WORD(&c->scratch, h, {
+            total++;
+            for (size_t k = 0; k < nt; k++) if (title[k] == h) { found++; break; }
+        });
+        lf[i].title_match = total ? (float)found / (float)total : 0.0f;
+    }
+    return WINNOW_OK;
+}
+
+/* comment_zone: the lines from the first comment header below the
+ * content on. */
+static void gather_comment_zone(line_facts *lf, size_t n, const doc_facts *d)
+{
+    int zone = 0;
+    for (size_t i = 0; i < n; i++) {
+        const line_features *f = &lf[i].f;
+        if (d->first_good < n && i > d->first_good && f->cue.strong + f->cue.weak &&
+            f->cue.kind == WINNOW_REASON_COMMENT_FORM && f->words <= WEAK_CUE_MAX_WORDS)
+            zone = 1;
+        lf[i].comment_zone = (unsigned char)zone;
+    }
+}
+
+/* Chooses keep[i] for all lines at once: maximizes the sum of
+ * +score/2 for kept and -score/2 for dropped lines, minus the switching
+ * cost at every change of verdict.  `back` has room for n bytes. */
+static void viterbi(const winnow_line *lines, const line_facts *lf, size_t n,
+                    const model *m, unsigned char *keep, unsigned char *back)
+{
+    double v_drop = 0, v_keep = 0;
+    for (size_t i = 0; i < n; i++) {
+        double e = lines[i].score / 2.0;
+        double cost = i == 0 ? 0 : lf[i].same_paragraph ? m->switch_same : m->switch_new;
+        double from_drop_to_keep = v_drop - cost, from_keep_to_drop = v_keep - cost;
+        double nk, nd;
+        unsigned char b = 0;
+        if (v_keep >= from_drop_to_keep) nk = v_keep + e, b |= 2;   /* keep <- keep */
+        else nk = from_drop_to_keep + e;                             /* keep <- drop */
+        if (v_drop >= from_keep_to_drop) nd = v_drop - e;           /* drop <- drop */
+        else nd = from_keep_to_drop - e, b |= 1;                     /* drop <- keep */
+        back[i] = b;
+        v_keep = nk;
+        v_drop = nd;
+    }
+    int state = v_keep > v_drop;
+    for (size_t i = n; i-- > 0;) {
+        keep[i] = (unsigned char)state;
+        state = state ? (back[i] & 2) != 0 : (back[i] & 1) != 0;
+    }
+}
+
+/* Why a line the model dropped went: its cue, or its shape. */
+static winnow_reason drop_reason(const winnow_line *l, const line_facts *lf)
+{
+    if (l->reason != WINNOW_REASON_CONTENT) return l->reason;
+    const line_features *f = &lf->f;
+    if (f->cue.strong + f->cue.weak) return f->cue.kind;
+    if (lf->credit) return WINNOW_REASON_CREDIT;
+    if (f->letters * 2 < f->chars) return WINNOW_REASON_SYMBOLS;
+    if (f->words >= 4 && f->capitalized * 10 >= f->words * 6) return WINNOW_REASON_NAVIGATION;
+    if (f->words < 5) return WINNOW_REASON_SHORT;
+    return WINNOW_REASON_OUTSIDE;
 }
 
 winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
                             const line_recurrence *recurrence)
 {
     winnow_error e;
-    wbuf_reset(&c->features);
+    wbuf_reset(&c->facts);
     wbuf_reset(&c->classes);
-    if ((e = wbuf_reserve(&c->features, n * sizeof(line_features)))) return e;
+    if ((e = wbuf_reserve(&c->facts, n * sizeof(line_facts)))) return e;
     if ((e = wbuf_reserve(&c->classes, 6 * n + 1))) return e;
-    line_features *fs = (line_features *)(void *)c->features.data;
-    unsigned char *cls = (unsigned char *)c->classes.data;
-    unsigned char *out = cls + n, *work = cls + 2 * n;
+    line_facts *lf = (line_facts *)(void *)c->facts.data;
+    unsigned char *keep = (unsigned char *)c->classes.data;
+    unsigned char *work = keep + n;
+    if (n) memset(lf, 0, n * sizeof *lf);   /* lf is NULL when n == 0 */
 
+    /* 1. measure */
     for (size_t i = 0; i < n; i++)
         if ((e = features_measure(&c->tables, lines[i].text, lines[i].len,
-                                  &c->scratch, &fs[i])))
+                                  &c->scratch, &lf[i].f)))
             return e;
-    int unknown = unknown_language(fs, n);
-    for (size_t i = 0; i < n; i++)
-        cls[i] = (unsigned char)classify_line(&lines[i], &fs[i], unknown);
-    mark_banners(lines, fs, cls, n);
-    mark_recurring(lines, cls, n, recurrence);
-    revise(lines, fs, cls, out, work, n);
-    if (!memchr(out, GOOD, n)) {
-        /* No prose at all (a short post, a list page): judge again with
-         * sentence-like lines as the content. */
+    int unknown = unknown_language(lf, n);
+    if ((e = gather_title_match(c, lines, lf, n))) return e;
+
+    /* 2. first pass, by rules */
+    for (size_t i = 0; i < n; i++) {
+        lf[i].heading = (unsigned char)heading_like(&lf[i].f);
+        lf[i].credit = (unsigned char)credit_shape(&lines[i], &lf[i].f);
+        lf[i].cls = (unsigned char)classify_line(&lines[i], &lf[i].f, unknown);
+    }
+    mark_banners(lines, lf, n);
+    mark_recurring(lines, lf, n, recurrence);
+    revise(lines, lf, work, n);
+    size_t title = find_title(lines, lf, n);
+
+    /* 3. the model and the whole-document decision */
+    doc_facts *d = &c->doc;
+    d->unknown_language = unknown;
+    d->density_unknown_scale = UNKNOWN_LANGUAGE_DENSITY;
+    gather_facts(lines, lf, n, d);
+    gather_comment_zone(lf, n, d);
+    double x[MODEL_MAX_FEATURES];
+    for (size_t i = 0; i < n; i++) {
+        model_line_vector(lf, d, i, x);
+        lines[i].score = (float)(model_score(&c->model, x) + c->model.threshold);
+    }
+    viterbi(lines, lf, n, &c->model, keep, work);
+
+    /* 4. guarantees and reasons */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        const line_features *f = &lf[i].f;
+        if (lf[i].banner || lf[i].credit ||
+            (f->cue.strong && f->words <= STRONG_CUE_MAX_WORDS))
+            keep[i] = 0;
+        if (title < n) {
+            if (i < title) keep[i] = 0;
+            else if (i == title) keep[i] = 1;
+        }
+        kept += keep[i];
+    }
+    if (kept == 0 || kept == (title < n)) {
+        /* The model kept nothing (a short post, a list page): fall back on
+         * the first pass, with sentence-like lines counted as content. */
         int any = 0;
         for (size_t i = 0; i < n; i++)
-            if (cls[i] == NEAR) { cls[i] = GOOD; any = 1; }
-        if (any) revise(lines, fs, cls, out, work, n);
+            if (lf[i].cls == NEAR) { lf[i].cls = GOOD; any = 1; }
+        if (any) revise(lines, lf, work, n);
+        for (size_t i = 0; i < n; i++)
+            keep[i] = lf[i].ctx == GOOD || (title < n && i == title);
     }
-
-    size_t title = find_title(lines, fs, cls, n);
     for (size_t i = 0; i < n; i++) {
         winnow_line *l = &lines[i];
-        if (title < n && i < title) {
-            l->verdict = WINNOW_DROP;
-            if (out[i] == GOOD || l->reason == WINNOW_REASON_CONTENT)
-                l->reason = WINNOW_REASON_OUTSIDE;
-            continue;
-        }
-        if (i == title) {
+        if (i == title && keep[i]) {
             l->verdict = WINNOW_KEEP;
             l->reason = WINNOW_REASON_TITLE;
-            continue;
-        }
-        if (out[i] == GOOD) {
+        } else if (keep[i]) {
             l->verdict = WINNOW_KEEP;
-            l->reason = cls[i] == GOOD ? WINNOW_REASON_CONTENT
-                        : heading_like(&fs[i]) ? WINNOW_REASON_HEADING
-                        : WINNOW_REASON_CONTENT;
+            l->reason = lf[i].cls == GOOD || !lf[i].heading ? WINNOW_REASON_CONTENT
+                                                            : WINNOW_REASON_HEADING;
         } else {
             l->verdict = WINNOW_DROP;
-            if (cls[i] != BAD) l->reason = WINNOW_REASON_OUTSIDE;
+            l->reason = title < n && i < title && l->reason == WINNOW_REASON_CONTENT
+                            ? WINNOW_REASON_OUTSIDE : drop_reason(l, &lf[i]);
         }
     }
     return WINNOW_OK;
+}
+
+void classifier_vector(const classifier *c, size_t i, double *x)
+{
+    const line_facts *lf = (const line_facts *)(const void *)c->facts.data;
+    model_line_vector(lf, &c->doc, i, x);
+}
+
+const char *classifier_top_feature(const classifier *c, size_t i, int sign,
+                                   double *contribution)
+{
+    double x[MODEL_MAX_FEATURES];
+    classifier_vector(c, i, x);
+    return model_feature_names[model_top_feature(&c->model, x, sign, contribution)];
 }

@@ -1,14 +1,14 @@
 /* classify.h -- a verdict for every line: keep or drop, with a reason.
  *
- * Three steps.  (1) Each line alone: its features (line_features.h) put it in
- * one of four classes -- good (prose), near-good (sentence-like), short,
- * bad (a boilerplate cue, a link list, symbols) -- with a score.
- * (2) Runs: a run of appeal lines (donation, subscription, share cues)
- * is a banner and goes as a whole, even where one of its lines reads
- * like prose.  (3) Context: short and near-good lines take the class of
- * their surroundings (a short line between two content paragraphs is a
- * heading and stays), the document's title is found just above the first
- * content and kept, and what stands above the title goes.
+ * A first pass by rules puts each line in one of four classes -- good
+ * (prose), near-good (sentence-like), short, bad (a boilerplate cue, a
+ * link list, symbols) -- marks runs of appeal lines as banners and lets
+ * short lines take the class of their surroundings.  The learned model
+ * (model.h) then scores every line from its features, those classes and
+ * its neighbourhood, and the verdicts of the whole document are chosen
+ * together (Viterbi, with a cost for every switch between keep and
+ * drop).  Strong cues and banners always go; the document's title, just
+ * above the first content, stays, and what stands above it goes.
  */
 #ifndef WINNOW_CLASSIFY_H
 #define WINNOW_CLASSIFY_H
@@ -17,15 +17,22 @@
 #include <stdint.h>
 #include "buf.h"
 #include "line_features.h"
+#include "model.h"
 
 typedef struct classifier {
     feature_tables tables;
-    wbuf features;         /* line_features per line */
-    wbuf classes;          /* one class byte per line */
+    model model;
+    wbuf facts;            /* line_facts per line */
+    wbuf classes;          /* per-line scratch bytes */
     wbuf scratch;          /* folded line */
+    doc_facts doc;         /* of the last document */
 } classifier;
 
-winnow_error classifier_init(classifier *c, size_t max);
+/* Prepares `c` with the model in model_text[0..model_len) (NULL: the
+ * shipped model).  Fails with WINNOW_ERR_INVALID_ARG on a malformed
+ * model or WINNOW_ERR_NOMEM. */
+winnow_error classifier_init(classifier *c, size_t max, const char *model_text,
+                             size_t model_len);
 void classifier_release(classifier *c);
 
 /* How often each line recurs across the documents of a corpus (optional
@@ -41,6 +48,15 @@ typedef struct line_recurrence {
  * NULL. */
 winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
                             const line_recurrence *recurrence);
+
+/* After classifier_run: the model's feature vector of line i
+ * (model_feature_count values), for training and explaining. */
+void classifier_vector(const classifier *c, size_t i, double *x);
+
+/* After classifier_run: the feature that weighed most in line i's
+ * verdict, and its contribution to the log-odds. */
+const char *classifier_top_feature(const classifier *c, size_t i, int sign,
+                                   double *contribution);
 
 /* Sets every line to keep (reason keep-all). */
 void classifier_keep_all(winnow_line *lines, size_t n);

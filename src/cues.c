@@ -26,6 +26,8 @@ struct cue_matcher {
     int32_t *next;          /* n_states * n_classes transitions */
     int32_t *phrase_at;     /* phrase ending at state, or -1 */
     int32_t *out_link;      /* next state on the failure chain with a phrase */
+    int32_t *same_text;     /* next phrase with the same folded text, or -1
+                               (one text may stand with several anchors) */
     size_t *phrase_len;     /* folded length of each phrase */
 };
 
@@ -35,6 +37,7 @@ void cue_matcher_free(cue_matcher *m)
     free(m->next);
     free(m->phrase_at);
     free(m->out_link);
+    free(m->same_text);
     free(m->phrase_len);
     free(m);
 }
@@ -54,7 +57,9 @@ winnow_error cue_matcher_new(cue_matcher **out)
     size_t n = tables_cues_count;
     offs = calloc(n + 1, sizeof *offs);
     m->phrase_len = calloc(n, sizeof *m->phrase_len);
-    if (!offs || !m->phrase_len) { e = WINNOW_ERR_NOMEM; goto done; }
+    m->same_text = malloc((n ? n : 1) * sizeof *m->same_text);
+    if (!offs || !m->phrase_len || !m->same_text) { e = WINNOW_ERR_NOMEM; goto done; }
+    for (size_t i = 0; i < n; i++) m->same_text[i] = -1;
 
     /* Fold every phrase; collect the byte classes and the state bound. */
     size_t max_states = 1;
@@ -100,7 +105,13 @@ winnow_error cue_matcher_new(cue_matcher **out)
             }
             s = *t;
         }
-        if (m->phrase_at[s] < 0) m->phrase_at[s] = (int32_t)i;
+        if (m->phrase_at[s] < 0) {
+            m->phrase_at[s] = (int32_t)i;
+        } else {
+            int32_t p = m->phrase_at[s];
+            while (m->same_text[p] >= 0) p = m->same_text[p];
+            m->same_text[p] = (int32_t)i;
+        }
     }
     m->n_states = states;
 
@@ -157,6 +168,7 @@ static void record(const cue_matcher *m, int32_t p, size_t end, size_t len,
     size_t start = end - plen;
     if (cue->anchor == CUE_START && start != 0) return;
     if (cue->anchor == CUE_WHOLE && (start != 0 || end != len)) return;
+    if (cue->anchor == CUE_END && end != len) return;
     int first = out->strong + out->weak == 0;
     if (cue->strength == CUE_STRONG) {
         if (out->strong == 0 || first) {
@@ -188,6 +200,7 @@ void cue_matcher_scan(const cue_matcher *m, const char *folded, size_t len,
         /* Phrases end with a space, which is also where the next one may
          * begin; report every phrase ending here. */
         for (int32_t t = s; t >= 0; t = m->out_link[t])
-            if (m->phrase_at[t] >= 0) record(m, m->phrase_at[t], k + 1, len, out);
+            for (int32_t p = m->phrase_at[t]; p >= 0; p = m->same_text[p])
+                record(m, p, k + 1, len, out);
     }
 }

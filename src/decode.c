@@ -1,25 +1,28 @@
 /* decode.c -- bytes in any encoding to valid UTF-8.
  *
- * Two roads.  UTF-8 input (detected, or forced with --from utf-8) never
- * goes through iconv: our validator checks it, and when it is valid the
- * result points into the input past any BOM (zero copy); otherwise
- * utf8_repair() writes it into the scratch buffer.  Everything else (a
- * UTF-16/32 BOM, or a forced legacy encoding) goes through iconv into an
- * 8 KiB stack buffer, and each chunk of iconv's output passes through
- * utf8_repair() on its way into the scratch buffer, because glibc's iconv
- * can emit sequences we reject.  Bad input never fails a document: an
- * undecodable byte (or UTF-16/32 code unit) becomes one U+FFFD and
- * conversion goes on; a sequence cut off at the end becomes one U+FFFD.
+ * detect.c says which encoding (unless --from forces one); this file
+ * converts.  Two roads.  UTF-8 input never goes through iconv: our
+ * validator checks it (detection may already have), and when it is valid
+ * the result points into the input past any BOM (zero copy); otherwise
+ * utf8_repair() writes it into the scratch buffer.  Everything else goes
+ * through iconv into an 8 KiB stack buffer, and each chunk of iconv's
+ * output passes through utf8_repair() on its way into the scratch buffer,
+ * because glibc's iconv can emit sequences we reject.  Bad input never
+ * fails a document unless the decoder is strict: an undecodable byte (or
+ * UTF-16/32 code unit) becomes one U+FFFD and conversion goes on; a
+ * sequence cut off at the end becomes one U+FFFD.  Strict, the first
+ * such sequence fails the document and its byte offset is kept.
  * A U+FEFF at the very start of iconv's output is a BOM and is dropped.
  *
  * The decoder holds the iconv descriptor of a forced encoding for its
- * whole life and resets its shift state at the start of every document;
- * a BOM-detected UTF-16/32 document opens and closes its own (rare).
+ * whole life, and the one of the last detected encoding until another is
+ * detected; either is reset to its initial shift state per document.
  */
 #include "decode.h"
 
 #include <errno.h>
 #include <iconv.h>
+#include <string.h>
 
 #include "detect.h"
 #include "utf8.h"
@@ -73,6 +76,7 @@ typedef struct sink {
     wbuf *out;
     size_t *replacements;
     int drop_bom;
+    int strict;            /* a replacement is an error */
 } sink;
 
 static winnow_error sink_put(sink *k, const char *p, size_t n)
@@ -89,9 +93,11 @@ static winnow_error sink_put(sink *k, const char *p, size_t n)
 }
 
 /* Converts in[0..len) with `cd` (to UTF-8), appending to k->out.  `unit`
- * is how many bytes to skip past an undecodable sequence. */
+ * is how many bytes to skip past an undecodable sequence.  Strict, the
+ * first one fails with WINNOW_ERR_INVALID_INPUT and *bad_at is its
+ * offset in `in`. */
 static winnow_error convert(iconv_t cd, const char *in, size_t len,
-                            size_t unit, sink *k)
+                            size_t unit, sink *k, size_t *bad_at)
 {
     char tmp[8192];
     char *ip = (char *)in;     /* iconv() takes char **, it does not write */
@@ -104,12 +110,21 @@ static winnow_error convert(iconv_t cd, const char *in, size_t len,
         size_t ol = sizeof tmp;
         const size_t r = iconv(cd, &ip, &il, &op, &ol);
         const int err = r == (size_t)-1 ? errno : 0;
+        const size_t before = *k->replacements;
         e = sink_put(k, tmp, (size_t)(op - tmp));
         if (e) return e;
+        if (k->strict && *k->replacements != before) {
+            *bad_at = (size_t)(ip - in);
+            return WINNOW_ERR_INVALID_INPUT;
+        }
         if (!err) break;
         if (err == E2BIG) {
             if (op == tmp) return WINNOW_ERR_DECODE;   /* no progress */
         } else if (err == EILSEQ || err == EINVAL) {
+            if (k->strict) {
+                *bad_at = (size_t)(ip - in);
+                return WINNOW_ERR_INVALID_INPUT;
+            }
             e = sink_put(k, fffd, sizeof fffd);
             if (e) return e;
             ++*k->replacements;
@@ -134,14 +149,21 @@ static winnow_error convert(iconv_t cd, const char *in, size_t len,
     }
 }
 
-/* UTF-8 road: zero copy when valid, else repaired into `scratch`. */
-static winnow_error decode_utf8(const char *in, size_t len, size_t bom_len,
-                                wbuf *scratch, decoded *res)
+/* UTF-8 road: zero copy when valid (`checked`: known to be), else
+ * repaired into `scratch`, or in strict mode an error at the first
+ * invalid byte. */
+static winnow_error decode_utf8(decoder *d, const char *in, size_t len,
+                                size_t bom_len, int checked, wbuf *scratch,
+                                decoded *res)
 {
     const unsigned char *const s = (const unsigned char *)in + bom_len;
     const size_t n = len - bom_len;
     res->replacements = 0;
-    const size_t valid = utf8_valid_prefix(s, n);
+    const size_t valid = checked ? n : utf8_valid_prefix(s, n);
+    if (valid != n && d->strict) {
+        d->error_offset = bom_len + valid;
+        return WINNOW_ERR_INVALID_INPUT;
+    }
     if (valid == n) {
         res->text = n ? (const char *)s : "";
         res->len = n;
@@ -155,13 +177,12 @@ static winnow_error decode_utf8(const char *in, size_t len, size_t bom_len,
     return WINNOW_OK;
 }
 
-winnow_error decoder_init(decoder *d, const char *from)
+winnow_error decoder_init(decoder *d, const char *from, int strict)
 {
     if (!d) return WINNOW_ERR_INVALID_ARG;
-    d->from = NULL;
-    d->cd = NULL;
-    d->from_is_utf8 = 0;
-    if (!from) return WINNOW_OK;
+    memset(d, 0, sizeof *d);
+    d->strict = strict;
+    if (!from) return detector_init(&d->det);
     if (name_is(from, "UTF-8") || name_is(from, "UTF8")) {
         d->from = from;
         d->from_is_utf8 = 1;
@@ -178,7 +199,11 @@ void decoder_release(decoder *d)
 {
     if (!d) return;
     if (d->cd) iconv_close((iconv_t)d->cd);
+    if (d->auto_cd) iconv_close((iconv_t)d->auto_cd);
+    detector_release(&d->det);
     d->cd = NULL;
+    d->auto_cd = NULL;
+    d->auto_name = NULL;
     d->from = NULL;
     d->from_is_utf8 = 0;
 }
@@ -189,36 +214,50 @@ winnow_error decoder_run(decoder *d, const char *in, size_t len,
     if (!d || !scratch || !out || (!in && len)) return WINNOW_ERR_INVALID_ARG;
     if (d->from && !d->from_is_utf8 && !d->cd) return WINNOW_ERR_INVALID_ARG;
     wbuf_reset(scratch);
+    d->error_offset = 0;
     if (!in) in = "";
 
-    decoded res = { NULL, 0, NULL, 0 };
+    decoded res = { NULL, 0, NULL, 1.0f, 0 };
     winnow_error e;
+    size_t bad_at = 0;
     if (d->from_is_utf8 || !d->from) {
-        const detect_result det = detect_encoding((const unsigned char *)in,
-                                                  len);
+        const detect_result det =
+            d->from ? detect_bom((const unsigned char *)in, len)
+                    : detector_run(&d->det, (const unsigned char *)in, len);
         /* A forced UTF-8 document only loses a UTF-8 BOM; anything else
          * that looks like a BOM is bytes to validate. */
         const int utf8 = d->from_is_utf8 || name_is(det.encoding, "UTF-8");
         if (utf8) {
             const size_t bom = name_is(det.encoding, "UTF-8") ? det.bom_len : 0;
-            e = decode_utf8(in, len, bom, scratch, &res);
+            e = decode_utf8(d, in, len, bom, det.utf8_valid && !d->from,
+                            scratch, &res);
             if (e) return e;
             res.encoding = d->from ? d->from : det.encoding;
+            res.confidence = d->from ? 1.0f : det.confidence;
             *out = res;
             return WINNOW_OK;
         }
-        /* A UTF-16/32 BOM: convert what follows it. */
-        const iconv_t cd = iconv_open("UTF-8", det.encoding);
-        if (cd == (iconv_t)-1) return open_error(errno);
-        sink k = { scratch, &res.replacements, 0 };
-        e = convert(cd, in + det.bom_len, len - det.bom_len,
-                    code_unit(det.encoding), &k);
-        iconv_close(cd);
+        /* A UTF-16/32 BOM, or a detected legacy or wide encoding. */
+        if (d->auto_name != det.encoding) {
+            if (d->auto_cd) iconv_close((iconv_t)d->auto_cd);
+            d->auto_cd = NULL;
+            d->auto_name = NULL;
+            const iconv_t cd = iconv_open("UTF-8", det.encoding);
+            if (cd == (iconv_t)-1) return open_error(errno);
+            d->auto_cd = (void *)cd;
+            d->auto_name = det.encoding;
+        }
+        sink k = { scratch, &res.replacements, det.bom_len == 0, d->strict };
+        e = convert((iconv_t)d->auto_cd, in + det.bom_len, len - det.bom_len,
+                    code_unit(det.encoding), &k, &bad_at);
+        if (e == WINNOW_ERR_INVALID_INPUT) d->error_offset = det.bom_len + bad_at;
         if (e) return e;
         res.encoding = det.encoding;
+        res.confidence = det.confidence;
     } else {
-        sink k = { scratch, &res.replacements, 1 };
-        e = convert((iconv_t)d->cd, in, len, code_unit(d->from), &k);
+        sink k = { scratch, &res.replacements, 1, d->strict };
+        e = convert((iconv_t)d->cd, in, len, code_unit(d->from), &k, &bad_at);
+        if (e == WINNOW_ERR_INVALID_INPUT) d->error_offset = bad_at;
         if (e) return e;
         res.encoding = d->from;
     }

@@ -10,30 +10,41 @@
 
 #include <stddef.h>
 #include "buf.h"
+#include "detect.h"
 
 typedef struct decoder {
     const char *from;      /* forced encoding, or NULL to detect */
     void *cd;              /* iconv_t for `from`, or NULL */
     int from_is_utf8;      /* `from` names UTF-8: use our own validator */
+    int strict;            /* invalid input is an error, not U+FFFD */
+    size_t error_offset;   /* after WINNOW_ERR_INVALID_INPUT: byte offset
+                              of the first invalid sequence in the input */
+    detector det;          /* used when `from` is NULL */
+    const char *auto_name; /* detected encoding `auto_cd` converts from */
+    void *auto_cd;         /* iconv_t kept for the next document */
 } decoder;
 
 typedef struct decoded {
     const char *text;      /* valid UTF-8, into the input or the scratch */
     size_t len;
     const char *encoding;  /* the encoding the input was read as */
+    float confidence;      /* of the detection; 1 when forced */
     size_t replacements;   /* invalid sequences turned into U+FFFD */
 } decoded;
 
-/* Prepares `d` for the forced encoding `from` (NULL: detect).  Fails with
- * WINNOW_ERR_ENCODING when iconv does not know `from`. */
-winnow_error decoder_init(decoder *d, const char *from);
+/* Prepares `d` for the forced encoding `from` (NULL: detect); with
+ * `strict`, decoder_run() fails on the first invalid sequence.  Fails
+ * with WINNOW_ERR_ENCODING when iconv does not know `from`, or
+ * WINNOW_ERR_NOMEM. */
+winnow_error decoder_init(decoder *d, const char *from, int strict);
 
 /* Frees what `d` holds.  NULL is fine. */
 void decoder_release(decoder *d);
 
 /* Decodes in[0..len).  `scratch` is reset and used when a copy is
  * needed.  Invalid or truncated input is replaced by U+FFFD (one per
- * maximal invalid subpart) and counted, never an error. */
+ * maximal invalid subpart) and counted; in strict mode it fails with
+ * WINNOW_ERR_INVALID_INPUT instead and d->error_offset says where. */
 winnow_error decoder_run(decoder *d, const char *in, size_t len,
                          wbuf *scratch, decoded *out);
 

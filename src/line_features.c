@@ -47,25 +47,34 @@ static int set_contains(const uint64_t *set, size_t mask, uint64_t h)
     return 0;
 }
 
+/* Builds the hash set of the folded forms of words[0..n). */
+static winnow_error word_set_build(const char *const *words, size_t n,
+                                   uint64_t **set, size_t *mask, wbuf *folded)
+{
+    size_t size = 64;
+    while (size < 4 * n) size *= 2;
+    *set = calloc(size, sizeof **set);
+    if (!*set) return WINNOW_ERR_NOMEM;
+    *mask = size - 1;
+    for (size_t i = 0; i < n; i++) {
+        winnow_error e = fold_line(words[i], strlen(words[i]), folded);
+        if (e) return e;
+        /* folded is " word "; hash the word itself */
+        if (folded->len > 2)
+            set_insert(*set, *mask, hash_word(folded->data + 1, folded->len - 2));
+    }
+    return WINNOW_OK;
+}
+
 winnow_error feature_tables_init(feature_tables *t)
 {
     memset(t, 0, sizeof *t);
-    size_t size = 64;
-    while (size < 4 * tables_function_words_count) size *= 2;
-    t->function_words = calloc(size, sizeof *t->function_words);
-    if (!t->function_words) return WINNOW_ERR_NOMEM;
-    t->mask = size - 1;
     wbuf folded;
     wbuf_init(&folded, 0);
-    winnow_error e = WINNOW_OK;
-    for (size_t i = 0; i < tables_function_words_count && !e; i++) {
-        const char *w = tables_function_words[i];
-        e = fold_line(w, strlen(w), &folded);
-        /* folded is " word "; hash the word itself */
-        if (!e && folded.len > 2)
-            set_insert(t->function_words, t->mask,
-                       hash_word(folded.data + 1, folded.len - 2));
-    }
+    winnow_error e = word_set_build(tables_function_words, tables_function_words_count,
+                                    &t->function_words, &t->mask, &folded);
+    if (!e) e = word_set_build(tables_date_words, tables_date_words_count,
+                               &t->date_words, &t->date_mask, &folded);
     wbuf_release(&folded);
     if (!e) e = cue_matcher_new(&t->cues);
     if (e) feature_tables_release(t);
@@ -76,6 +85,7 @@ void feature_tables_release(feature_tables *t)
 {
     if (!t) return;
     free(t->function_words);
+    free(t->date_words);
     cue_matcher_free(t->cues);
     memset(t, 0, sizeof *t);
 }
@@ -321,6 +331,25 @@ static void measure_end(const char *line, size_t len, line_features *f)
     f->ends_comma = last == ',';
 }
 
+static int digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Dates and times written with digits: 12:30, 2012-10-05, 05/10/2012,
+ * 5.10.2012 (a month name next to a number is found by the word pass). */
+static void measure_numbers(const char *s, size_t len, line_features *f)
+{
+    for (size_t i = 1; i + 2 < len; i++) {
+        char c = s[i];
+        if (c == ':' && digit(s[i - 1]) && digit(s[i + 1]) && digit(s[i + 2])) {
+            f->has_time = 1;
+        } else if ((c == '/' || c == '-' || c == '.') && digit(s[i - 1]) && digit(s[i + 1])) {
+            /* digits, separator, digits, the same separator, digits */
+            size_t j = i + 1;
+            while (j < len && digit(s[j])) j++;
+            if (j + 1 < len && s[j] == c && digit(s[j + 1])) f->has_date = 1;
+        }
+    }
+}
+
 /* Code points in valid UTF-8 s[0..len): the bytes that are not
  * continuation bytes. */
 static unsigned count_chars(const char *s, size_t len)
@@ -354,6 +383,7 @@ winnow_error features_measure(const feature_tables *t, const char *line,
     }
     measure_shape(line, m, f);
     measure_end(line, len, f);
+    if (f->digits) measure_numbers(line, m, f);
     winnow_error e = fold_line(line, m, scratch);
     if (e) return e;
     const char *w = scratch->data, *end = scratch->data + scratch->len;
@@ -363,8 +393,10 @@ winnow_error features_measure(const feature_tables *t, const char *line,
         while (we < end && *we != ' ') we++;
         if (we > w) {
             f->words++;
-            if (set_contains(t->function_words, t->mask, hash_word(w, (size_t)(we - w))))
-                f->function_words++;
+            uint64_t h = hash_word(w, (size_t)(we - w));
+            if (set_contains(t->function_words, t->mask, h)) f->function_words++;
+            else if (f->digits && set_contains(t->date_words, t->date_mask, h))
+                f->has_date = 1;
         }
         w = we;
     }

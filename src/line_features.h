@@ -34,6 +34,8 @@ typedef struct line_features {
     unsigned char has_url;
     unsigned char has_email;
     unsigned char in_quotes;      /* starts with an opening quote */
+    unsigned char has_date;       /* 2012-10-05, 5/10/12, "October 5, 2012" */
+    unsigned char has_time;       /* 12:30 */
     cue_match cue;
 } line_features;
 
@@ -41,6 +43,8 @@ typedef struct line_features {
 typedef struct feature_tables {
     uint64_t *function_words;     /* open-addressing set of word hashes */
     size_t mask;                  /* table size - 1 (a power of two) */
+    uint64_t *date_words;         /* month and weekday names */
+    size_t date_mask;
     cue_matcher *cues;
 } feature_tables;
 

@@ -23,16 +23,25 @@ winnow_error output_text(const winnow_line *lines, size_t n, wbuf *out)
     return WINNOW_OK;
 }
 
-winnow_error output_explain(const winnow_line *lines, size_t n, wbuf *out)
+winnow_error output_explain(const winnow_line *lines, size_t n,
+                            const classifier *why, wbuf *out)
 {
     wbuf_reset(out);
     winnow_error e;
     for (size_t i = 0; i < n; i++) {
         const winnow_line *l = &lines[i];
-        e = wbuf_printf(out, "%5zu %c %+6.2f %-12s | ", l->number,
+        e = wbuf_printf(out, "%5zu %c %+6.2f %-12s ", l->number,
                         l->verdict == WINNOW_KEEP ? 'K' : 'D', (double)l->score,
                         winnow_reason_name(l->reason));
         if (e) return e;
+        if (why) {
+            double weight;
+            const char *name = classifier_top_feature(
+                why, i, l->verdict == WINNOW_KEEP ? 1 : -1, &weight);
+            e = wbuf_printf(out, "%s%+.1f ", weight != 0 ? name : "-", weight);
+            if (e) return e;
+        }
+        if ((e = wbuf_append(out, "| ", 2))) return e;
         if ((e = wbuf_append(out, l->text, l->len))) return e;
         if ((e = wbuf_putc(out, '\n'))) return e;
     }

@@ -10,12 +10,16 @@
 
 #include <stddef.h>
 #include "buf.h"
+#include "classify.h"
 
 /* Resets `out` and writes the kept lines of lines[0..n). */
 winnow_error output_text(const winnow_line *lines, size_t n, wbuf *out);
 
 /* Resets `out` and writes one explain row per line:
- * "<number> <K|D> <score> <reason> | <text>". */
-winnow_error output_explain(const winnow_line *lines, size_t n, wbuf *out);
+ * "<number> <K|D> <score> <reason> <feature><+-weight> | <text>", where
+ * the feature is the one that weighed most toward the verdict (from
+ * `why`, the classifier that judged the lines; NULL: none shown). */
+winnow_error output_explain(const winnow_line *lines, size_t n,
+                            const classifier *why, wbuf *out);
 
 #endif /* WINNOW_OUTPUT_H */

@@ -11,6 +11,7 @@
 #define A CUE_ANYWHERE
 #define S CUE_START
 #define W CUE_WHOLE
+#define E CUE_END
 #define STRONG CUE_STRONG
 #define WEAK CUE_WEAK
 
@@ -42,6 +43,20 @@ const cue_phrase tables_cues[] = {
     {"reply", WINNOW_REASON_COMMENT_FORM, W, STRONG},
     {"report abuse", WINNOW_REASON_COMMENT_FORM, W, STRONG},
     {"this site uses akismet", WINNOW_REASON_COMMENT_FORM, A, STRONG},
+    /* comment headers: "12 Comments", "3 Responses to ...", "Ann says:" */
+    {"comments", WINNOW_REASON_COMMENT_FORM, E, WEAK},
+    {"responses", WINNOW_REASON_COMMENT_FORM, E, WEAK},
+    {"responses to", WINNOW_REASON_COMMENT_FORM, A, WEAK},
+    {"thoughts on", WINNOW_REASON_COMMENT_FORM, A, WEAK},
+    {"says", WINNOW_REASON_COMMENT_FORM, E, WEAK},
+    {"reply to this comment", WINNOW_REASON_COMMENT_FORM, A, STRONG},
+    {"log in to reply", WINNOW_REASON_COMMENT_FORM, A, STRONG},
+    {"recent comments", WINNOW_REASON_COMMENT_FORM, S, STRONG},
+    {"kommentare", WINNOW_REASON_COMMENT_FORM, E, WEAK},
+    {"commentaires", WINNOW_REASON_COMMENT_FORM, E, WEAK},
+    {"comentarios", WINNOW_REASON_COMMENT_FORM, E, WEAK},
+    {"commenti", WINNOW_REASON_COMMENT_FORM, E, WEAK},
+    {"комментарии", WINNOW_REASON_COMMENT_FORM, E, WEAK},
     {"kommentar schreiben", WINNOW_REASON_COMMENT_FORM, S, STRONG},
     {"schreibe einen kommentar", WINNOW_REASON_COMMENT_FORM, S, STRONG},
     {"laisser un commentaire", WINNOW_REASON_COMMENT_FORM, S, STRONG},
@@ -267,6 +282,21 @@ const cue_phrase tables_cues[] = {
     {"about us", WINNOW_REASON_NAVIGATION, W, STRONG},
     {"sitemap", WINNOW_REASON_NAVIGATION, W, STRONG},
     {"you are here", WINNOW_REASON_NAVIGATION, S, STRONG},
+    /* blog sidebars (WordPress widgets and the like) */
+    {"select month", WINNOW_REASON_NAVIGATION, S, STRONG},
+    {"select category", WINNOW_REASON_NAVIGATION, S, STRONG},
+    {"archives", WINNOW_REASON_NAVIGATION, W, STRONG},
+    {"blog archive", WINNOW_REASON_NAVIGATION, S, STRONG},
+    {"recent posts", WINNOW_REASON_NAVIGATION, S, STRONG},
+    {"popular posts", WINNOW_REASON_NAVIGATION, S, STRONG},
+    {"blogroll", WINNOW_REASON_NAVIGATION, W, STRONG},
+    {"meta", WINNOW_REASON_NAVIGATION, W, STRONG},
+    {"follow by email", WINNOW_REASON_NAVIGATION, S, STRONG},
+    {"subscribe to posts", WINNOW_REASON_NAVIGATION, S, STRONG},
+    {"older post", WINNOW_REASON_NAVIGATION, S, STRONG},
+    {"newer post", WINNOW_REASON_NAVIGATION, S, STRONG},
+    {"powered by blogger", WINNOW_REASON_NAVIGATION, A, STRONG},
+    {"translate this page", WINNOW_REASON_NAVIGATION, A, STRONG},
     {"startseite", WINNOW_REASON_NAVIGATION, W, STRONG},
     {"accueil", WINNOW_REASON_NAVIGATION, W, STRONG},
     {"inicio", WINNOW_REASON_NAVIGATION, W, STRONG},
@@ -407,3 +437,48 @@ const char *const tables_function_words[] = {
 };
 const size_t tables_function_words_count =
     sizeof tables_function_words / sizeof tables_function_words[0];
+
+const char *const tables_date_words[] = {
+    /* English */
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "am", "pm",
+    /* German */
+    "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
+    "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+    "samstag", "sonntag", "uhr",
+    /* French */
+    "janvier", "février", "mars", "avril", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    /* Spanish */
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre",
+    /* Italian */
+    "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "agosto",
+    "settembre", "ottobre", "dicembre",
+    /* Portuguese */
+    "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro",
+    "outubro", "novembro", "dezembro",
+    /* Dutch */
+    "januari", "februari", "maart", "mei", "augustus",
+    /* Polish */
+    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+    "sierpnia", "września", "października", "listopada", "grudnia",
+    /* Czech */
+    "ledna", "února", "března", "dubna", "května", "června", "července",
+    "srpna", "září", "října", "listopadu", "prosince",
+    /* Russian */
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+    "августа", "сентября", "октября", "ноября", "декабря",
+    /* Ukrainian */
+    "січня", "лютого", "березня", "квітня", "травня", "червня", "липня",
+    "серпня", "вересня", "жовтня", "листопада", "грудня",
+    /* Turkish */
+    "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz",
+    "ağustos", "eylül", "ekim", "kasım", "aralık",
+};
+const size_t tables_date_words_count =
+    sizeof tables_date_words / sizeof tables_date_words[0];

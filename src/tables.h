@@ -13,7 +13,8 @@
 typedef enum cue_anchor {
     CUE_ANYWHERE = 0,   /* anywhere, on word boundaries */
     CUE_START,          /* at the start of the line */
-    CUE_WHOLE           /* the line is exactly the phrase */
+    CUE_WHOLE,          /* the line is exactly the phrase */
+    CUE_END             /* at the end of the line */
 } cue_anchor;
 
 /* How much a cue says on its own. */
@@ -37,5 +38,10 @@ extern const size_t tables_cues_count;
  * auxiliaries) of many languages, lower case, one table for all. */
 extern const char *const tables_function_words[];
 extern const size_t tables_function_words_count;
+
+/* Month and weekday names (full and abbreviated) of the same languages:
+ * next to a number they make a date. */
+extern const char *const tables_date_words[];
+extern const size_t tables_date_words_count;
 
 #endif /* WINNOW_TABLES_H */

@@ -43,7 +43,25 @@ int main(int argc, char **argv)
     }
 
     winnow *w;
+    char *model_text = NULL;
+    if (c.model_path) {
+        FILE *mf = fopen(c.model_path, "rb");
+        int err = mf ? tool_read_all(mf, &model_text, &c.opt.model_len) : errno;
+        if (mf) fclose(mf);
+        if (err) {
+            fprintf(stderr, "winnow: --model: %s: %s\n", c.model_path, strerror(err));
+            tool_options_release(&c);
+            return 2;
+        }
+        c.opt.model = model_text;
+    }
     winnow_error e = winnow_new(&w, &c.opt);
+    if (e) free(model_text);    /* else kept: every worker's context reads it */
+    if (e == WINNOW_ERR_MODEL) {
+        fprintf(stderr, "winnow: --model: %s: %s\n", c.model_path, winnow_strerror(e));
+        tool_options_release(&c);
+        return 2;
+    }
     if (e == WINNOW_ERR_ENCODING) {
         fprintf(stderr, "winnow: --from: unknown encoding '%s'\n", c.opt.from_encoding);
         tool_options_release(&c);
@@ -56,6 +74,7 @@ int main(int argc, char **argv)
     }
     int status = tool_run(&c, w);
     winnow_free(w);
+    free(model_text);
     tool_options_release(&c);
     return status;
 }

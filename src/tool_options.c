@@ -22,17 +22,26 @@ static const char usage[] =
     "  -o, --output-dir DIR  write one file per input, DIR/<basename of input>\n"
     "                        (standard input is written to DIR/stdin.txt)\n"
     "      --from ENC        read input as ENC (any name iconv knows: latin1,\n"
-    "                        cp1252, UTF-16LE, ...); default: UTF-8, or what a\n"
-    "                        byte-order mark says\n"
+    "                        cp1252, UTF-16LE, ...); default: detected (BOM,\n"
+    "                        UTF-16/32 by zero bytes, UTF-8, legacy encodings)\n"
+    "      --strict          invalid input is an error (reported with the byte\n"
+    "                        offset of the first invalid sequence), not U+FFFD\n"
+    "      --no-fix-mojibake leave mojibake (UTF-8 read as cp1252, latin1, ...)\n"
+    "      --no-entities     leave HTML character references (&amp; &#8217;)\n"
+    "      --ascii-punct     fold curly quotes, dashes and ellipses to ASCII\n"
+    "      --casefold        Unicode full case folding\n"
+    "      --strip-marks     remove combining marks (accents) after decomposition\n"
     "      --nfkc            normalize to NFKC instead of NFC\n"
     "      --no-normalize    leave code points as decoded\n"
     "      --no-tidy         keep line endings, spaces, invisible and control\n"
     "                        characters and blank lines as they are\n"
-    "      --keep-all        keep every line (decode, normalize, tidy only);\n"
-    "                        with --no-tidy the output is exactly the decoded,\n"
-    "                        normalized text\n"
+    "      --keep-all        keep every line (decode, repair, normalize, tidy\n"
+    "                        only); with --no-tidy the output is exactly the\n"
+    "                        decoded, repaired, normalized text\n"
     "      --explain         print every line with its verdict (K keep, D drop),\n"
     "                        score and reason instead of the clean text\n"
+    "      --model FILE      judge lines with the model in FILE, written by\n"
+    "                        winnow-train (default: the shipped model)\n"
     "      --max-doc-bytes N skip (and report) inputs larger than N bytes\n"
     "                        (default 1073741824; 0: no limit)\n"
     "\n";
@@ -136,10 +145,24 @@ void tool_options_parse(int argc, char **argv, tool_options *c)
             c->opt.normal_form = WINNOW_NORMALIZE_NONE;
         } else if (strcmp(a, "--no-tidy") == 0) {
             c->opt.tidy = 0;
+        } else if (strcmp(a, "--strict") == 0) {
+            c->opt.strict = 1;
+        } else if (strcmp(a, "--no-fix-mojibake") == 0) {
+            c->opt.fix_mojibake = 0;
+        } else if (strcmp(a, "--no-entities") == 0) {
+            c->opt.entities = 0;
+        } else if (strcmp(a, "--ascii-punct") == 0) {
+            c->opt.ascii_punct = 1;
+        } else if (strcmp(a, "--casefold") == 0) {
+            c->opt.casefold = 1;
+        } else if (strcmp(a, "--strip-marks") == 0) {
+            c->opt.strip_marks = 1;
         } else if (strcmp(a, "--keep-all") == 0) {
             c->opt.keep_all = 1;
         } else if (strcmp(a, "--explain") == 0) {
             c->explain = 1;
+        } else if (is_option(a, "--model")) {
+            c->model_path = option_value(argc, argv, &i, "--model");
         } else if (strcmp(a, "--jsonl") == 0) {
             c->jsonl = 1;
         } else if (strcmp(a, "--wet") == 0) {

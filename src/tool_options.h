@@ -22,6 +22,7 @@ typedef struct tool_options {
     winnow_options opt;        /* what the library is told */
     const char *output_dir;    /* -o DIR, or NULL: standard output */
     int explain;               /* --explain */
+    const char *model_path;    /* --model FILE, or NULL: the shipped model */
     /* corpus formats, folders, workers (issue 5) */
     int jsonl;                 /* --jsonl: inputs are JSONL */
     int wet;                   /* --wet: inputs are WET archives */

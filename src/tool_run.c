@@ -315,7 +315,11 @@ static void work_text(const run *rn, worker *wk, tool_batch *b, wbuf *out)
         if (wbuf_append(out, text, len)) e = WINNOW_ERR_NOMEM;
     }
     if (e) {
-        wbuf_printf(&b->messages, "winnow: %s: %s\n", shown, winnow_strerror(e));
+        if (e == WINNOW_ERR_INVALID_INPUT)
+            wbuf_printf(&b->messages, "winnow: %s: %s at byte %zu\n", shown,
+                        winnow_strerror(e), winnow_error_offset(wk->w));
+        else
+            wbuf_printf(&b->messages, "winnow: %s: %s\n", shown, winnow_strerror(e));
         b->stats.errors++;
         b->failed = 1;
         b->kind = TOOL_BATCH_NONE;            /* no output file */

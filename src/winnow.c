@@ -1,6 +1,7 @@
 /* winnow.c -- the context and the pipeline, stage by stage.
  *
- *   bytes --decode--> UTF-8 --normalize--> NFC/NFKC --tidy--> tidied text
+ *   bytes --decode--> UTF-8 --entities--> --mojibake--> repaired
+ *         --normalize--> NFC/NFKC --indexfold--> --tidy--> tidied text
  *         --segment--> line spans --classify--> verdicts --output--> text
  *
  * A context owns one buffer per stage; each is reset, not freed, between
@@ -16,6 +17,9 @@
 #include "buf.h"
 #include "classify.h"
 #include "decode.h"
+#include "entities.h"
+#include "indexfold.h"
+#include "mojibake.h"
 #include "normalize.h"
 #include "output.h"
 #include "segment.h"
@@ -27,12 +31,16 @@ struct winnow {
     decoder decoder;
     normalizer normalizer;
     classifier classifier;
+    mojibake mojibake;
+    indexfold indexfold;
     wbuf decoded;       /* decode's output when it had to copy */
+    wbuf unescaped;     /* entities' output when there were any */
     wbuf tidied;        /* tidy's output */
     wbuf lines;         /* winnow_line array */
     wbuf out;           /* clean text */
     wbuf recurrence;    /* uint32 per line: documents it occurs in */
     wbuf explain;       /* explain view */
+    wbuf explain_head;  /* explain view under its encoding header */
 };
 
 const char *winnow_version(void) { return WINNOW_VERSION; }
@@ -47,6 +55,7 @@ const char *winnow_strerror(winnow_error e)
     case WINNOW_ERR_DECODE: return "cannot decode input";
     case WINNOW_ERR_INVALID_ARG: return "invalid argument";
     case WINNOW_ERR_BINARY: return "binary data, not text";
+    case WINNOW_ERR_MODEL: return "malformed model";
     case WINNOW_ERR_JSON: return "not a valid JSON object";
     case WINNOW_ERR_JSON_FIELD: return "no such field";
     case WINNOW_ERR_JSON_TYPE: return "field of the wrong type (text must be a string, metadata an object)";
@@ -93,6 +102,8 @@ void winnow_options_init(winnow_options *opt)
     opt->tidy = 1;
     opt->keep_all = 0;
     opt->max_doc_bytes = (size_t)1 << 30;
+    opt->fix_mojibake = 1;
+    opt->entities = 1;
 }
 
 winnow_error winnow_new(winnow **out, const winnow_options *opt)
@@ -117,9 +128,20 @@ winnow_error winnow_new(winnow **out, const winnow_options *opt)
     wbuf_init(&w->out, cap);
     wbuf_init(&w->explain, 0);
     wbuf_init(&w->recurrence, 0);
+    wbuf_init(&w->explain_head, 0);
     normalizer_init(&w->normalizer, w->opt.normal_form, cap);
-    winnow_error e = decoder_init(&w->decoder, w->opt.from_encoding);
-    if (!e) e = classifier_init(&w->classifier, 0);
+    wbuf_init(&w->unescaped, cap);
+    indexfold_init(&w->indexfold, w->opt.casefold, w->opt.strip_marks,
+                   w->opt.ascii_punct, w->opt.normal_form, cap);
+    winnow_error e = decoder_init(&w->decoder, w->opt.from_encoding,
+                                  w->opt.strict);
+    if (!e && w->opt.fix_mojibake) e = mojibake_init(&w->mojibake, cap);
+    if (!e) {
+        e = classifier_init(&w->classifier, 0, w->opt.model, w->opt.model_len);
+        if (e == WINNOW_ERR_INVALID_ARG) e = WINNOW_ERR_MODEL;
+        w->opt.model = NULL;        /* read once; the caller may free it */
+        w->opt.model_len = 0;
+    }
     if (e) {
         winnow_free(w);
         return e;
@@ -133,6 +155,9 @@ void winnow_free(winnow *w)
     if (!w) return;
     decoder_release(&w->decoder);
     normalizer_release(&w->normalizer);
+    mojibake_release(&w->mojibake);
+    indexfold_release(&w->indexfold);
+    wbuf_release(&w->unescaped);
     classifier_release(&w->classifier);
     wbuf_release(&w->decoded);
     wbuf_release(&w->tidied);
@@ -140,6 +165,7 @@ void winnow_free(winnow *w)
     wbuf_release(&w->out);
     wbuf_release(&w->explain);
     wbuf_release(&w->recurrence);
+    wbuf_release(&w->explain_head);
     free(w);
 }
 
@@ -156,9 +182,24 @@ winnow_error winnow_clean(winnow *w, const char *in, size_t len,
     if ((e = decoder_run(&w->decoder, in, len, &w->decoded, &dec))) return e;
     if (binary_detect(dec.text, dec.len)) return WINNOW_ERR_BINARY;
 
-    const char *text;
-    size_t text_len;
-    if ((e = normalizer_run(&w->normalizer, dec.text, dec.len, &text, &text_len)))
+    const char *text = dec.text;
+    size_t text_len = dec.len, repaired = 0, n_fixed;
+    if (w->opt.entities) {
+        if ((e = entities_run(text, text_len, &w->unescaped, &text, &text_len,
+                              &n_fixed)))
+            return e;
+        repaired += n_fixed;
+    }
+    if (w->opt.fix_mojibake) {
+        if ((e = mojibake_run(&w->mojibake, text, text_len, &text, &text_len,
+                              &n_fixed)))
+            return e;
+        repaired += n_fixed;
+    }
+    if ((e = normalizer_run(&w->normalizer, text, text_len, &text, &text_len)))
+        return e;
+    if (indexfold_active(&w->indexfold) &&
+        (e = indexfold_run(&w->indexfold, text, text_len, &text, &text_len)))
         return e;
 
     if (w->opt.tidy) {
@@ -205,18 +246,40 @@ winnow_error winnow_clean(winnow *w, const char *in, size_t len,
         else r.lines_dropped++;
     }
     r.encoding = dec.encoding;
+    r.encoding_confidence = dec.confidence;
     r.replacements = dec.replacements;
+    r.mojibake_fixed = repaired;
     *res = r;
     return WINNOW_OK;
+}
+
+size_t winnow_error_offset(const winnow *w)
+{
+    return w ? w->decoder.error_offset : 0;
 }
 
 winnow_error winnow_explain(winnow *w, const winnow_result *res,
                             const char **out, size_t *out_len)
 {
     if (!w || !res || !out || !out_len) return WINNOW_ERR_INVALID_ARG;
-    winnow_error e = output_explain(res->lines, res->n_lines, &w->explain);
+    winnow_error e = output_explain(res->lines, res->n_lines,
+                                    w->opt.keep_all ? NULL : &w->classifier,
+                                    &w->explain);
     if (e) return e;
-    *out = w->explain.data ? w->explain.data : "";
-    *out_len = w->explain.len;
+    /* "# encoding: WINDOWS-1251 (confidence 0.93)" above the lines */
+    wbuf *h = &w->explain_head;
+    wbuf_reset(h);
+    e = wbuf_printf(h, "# encoding: %s (confidence %.2f)",
+                    res->encoding ? res->encoding : "?",
+                    (double)res->encoding_confidence);
+    if (!e && res->replacements)
+        e = wbuf_printf(h, ", %zu replaced", res->replacements);
+    if (!e && res->mojibake_fixed)
+        e = wbuf_printf(h, ", %zu repaired", res->mojibake_fixed);
+    if (!e) e = wbuf_putc(h, '\n');
+    if (!e) e = wbuf_append(h, w->explain.data, w->explain.len);
+    if (e) return e;
+    *out = h->data;
+    *out_len = h->len;
     return WINNOW_OK;
 }

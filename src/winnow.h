@@ -49,10 +49,12 @@ typedef enum winnow_error {
     WINNOW_ERR_ENCODING = -3,     /* the encoding name is not known to iconv */
     WINNOW_ERR_DECODE = -4,       /* the conversion from the encoding failed */
     WINNOW_ERR_INVALID_ARG = -5,  /* a NULL or inconsistent argument */
-    WINNOW_ERR_BINARY = -6,        /* the document is binary data, not text:
+    WINNOW_ERR_BINARY = -6        /* the document is binary data, not text:
                                      control characters (NUL, ...) make up
                                      a share of its first 8 KiB that text
-                                     never has (see src/binary.c) */
+                                     never has (see src/binary.c) */,
+    WINNOW_ERR_MODEL = -7,        /* a model file is malformed or names a
+                                     feature this version does not know */
     WINNOW_ERR_JSON = -8,         /* a JSONL line is not one valid JSON object */
     WINNOW_ERR_JSON_FIELD = -9,   /* a JSONL line lacks the text field */
     WINNOW_ERR_JSON_TYPE = -10,   /* the text field is not a string, or
@@ -84,11 +86,32 @@ typedef struct winnow_options {
      * decides, otherwise UTF-8. */
     const char *from_encoding;
     winnow_normal_form normal_form;   /* default WINNOW_NFC */
+    int strict;        /* 0 (default): invalid sequences become U+FFFD;
+                          1: they fail the document (WINNOW_ERR_INVALID_INPUT) */
+    int fix_mojibake;  /* 1 (default): undo UTF-8 that was decoded as
+                          windows-1252, Latin-1, MacRoman, windows-125x or
+                          CP437 (one or two layers), line by line and only
+                          where the evidence is strong; stray C1 controls
+                          are read as windows-1252 */
+    int entities;      /* 1 (default): decode HTML character references
+                          (&amp; &#8217; &#x2019; &nbsp; and the common
+                          named ones); 0: leave them */
+    int ascii_punct;   /* 0 (default); 1: fold curly quotes, dashes, the
+                          ellipsis and similar punctuation to ASCII */
+    int casefold;      /* 0 (default); 1: Unicode full case folding */
+    int strip_marks;   /* 0 (default); 1: remove combining marks after
+                          canonical decomposition (é -> e), then recompose */
     int tidy;          /* 1 (default): line ends, spaces, controls, blank
                           lines tidied; 0: text left as decoded/normalized */
     int keep_all;      /* 0 (default): drop boilerplate; 1: keep every line */
     size_t max_doc_bytes;  /* larger inputs fail with WINNOW_ERR_TOO_LARGE;
                               default 1 GiB; 0 means no limit */
+    /* The line model, as text written by winnow-train (--model FILE);
+     * NULL (the default) means the shipped model.  Read only by
+     * winnow_new(), which fails with WINNOW_ERR_MODEL when it is
+     * malformed. */
+    const char *model;
+    size_t model_len;
     /* How often lines recur across the corpus (winnow_line_counts below;
      * NULL, the default: not known).  Each line is looked up by its
      * fingerprint and its count is evidence for the classifier: a line
@@ -156,8 +179,14 @@ typedef struct winnow_result {
     size_t n_lines;
     size_t lines_kept;
     size_t lines_dropped;
-    const char *encoding;  /* the encoding the input was read as */
+    const char *encoding;  /* the encoding the input was read as (an iconv
+                              name, static; from_encoding when forced) */
+    float encoding_confidence; /* how sure detection was, 0..1: 1 for a
+                              forced encoding, a byte-order mark or valid
+                              UTF-8; a heuristic estimate otherwise */
     size_t replacements;   /* invalid sequences replaced by U+FFFD */
+    size_t mojibake_fixed; /* mojibake sequences and character references
+                              repaired */
 } winnow_result;
 
 /* ---- the cleaner ----------------------------------------------------- */
@@ -179,9 +208,15 @@ void winnow_free(winnow *w);
  * copied), so keep `in` alive while the result is used.  Fails with WINNOW_ERR_TOO_LARGE, WINNOW_ERR_DECODE,
  * WINNOW_ERR_BINARY (binary data, judged on the decoded text) or
  * WINNOW_ERR_NOMEM; invalid byte sequences are not an error (they become
- * U+FFFD and are counted in res->replacements). */
+ * U+FFFD and are counted in res->replacements) unless opt->strict is
+ * set: then they fail with WINNOW_ERR_INVALID_INPUT, and
+ * winnow_error_offset() gives the byte offset of the first one. */
 winnow_error winnow_clean(winnow *w, const char *in, size_t len,
                           winnow_result *res);
+
+/* After winnow_clean() on `w` failed with WINNOW_ERR_INVALID_INPUT: the
+ * byte offset in its input of the first invalid sequence.  Otherwise 0. */
+size_t winnow_error_offset(const winnow *w);
 
 /* Renders the --explain view of `res` (which must come from the last
  * winnow_clean() on `w`): one line per input line, "K" or "D", the score,

@@ -1,25 +1,65 @@
 #!/usr/bin/env bash
-# tests/quality.sh WINNOW [SET...] -- score winnow on the development sets.
+# tests/quality.sh [WINNOW] [--no-loso] -- score winnow on the development sets.
 #
 # The sets and their scorer live outside the repository, in
-# ../shared/bench/quality next to the checkout (or wherever
-# WINNOW_BENCH_DIR points).  When they are absent this says so and exits 0.
-# Outputs go to build/quality/<set>/<id>.txt; the scorer prints the table.
+# ../shared/bench/quality next to the checkout (or $WINNOW_BENCH_DIR/quality).
+# When they are absent this says so and exits 0.
+#
+# Two scores per set:
+#   shipped  the shipped model (src/model_default.c, trained on all sets);
+#   LOSO     leave-one-set-out: a model trained by winnow-train on the other
+#            sets only -- the figure that predicts sites winnow never saw.
+# Outputs go to build/quality/{shipped,loso}/<set>/<id>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-winnow=$(realpath "${1:-build/winnow}")
-shift || true
+winnow=build/winnow
+loso=1
+for arg in "$@"; do
+    case "$arg" in
+        --no-loso) loso=0 ;;
+        *) winnow=$arg ;;
+    esac
+done
+winnow=$(realpath "$winnow")
+train=$(dirname "$winnow")/winnow-train
 bench=${WINNOW_BENCH_DIR:-../shared/bench}/quality
 if [ ! -f "$bench/run.py" ]; then
     echo "quality: no development sets at $bench; nothing to score"
     exit 0
 fi
 out=build/quality
-mkdir -p "$out"
-if [ $# -eq 0 ]; then
-    python3 "$bench/run.py" -j "$(nproc)" --cmd "'$winnow' {in} > {out}" "$bench" "$out"
-else
-    for set in "$@"; do
-        python3 "$bench/run.py" -j "$(nproc)" --cmd "'$winnow' {in} > {out}" "$bench/$set" "$out/$set"
+rm -rf "$out/shipped" "$out/loso"
+mkdir -p "$out/shipped" "$out/loso"
+jobs=$(nproc)
+
+echo "== shipped model"
+python3 "$bench/run.py" -j "$jobs" --json "$out/shipped.json" \
+    --cmd "'$winnow' {in} > {out}" "$bench" "$out/shipped" | tail -n 12
+
+sets=$(cd "$bench" && for d in */; do [ -n "$(ls "$d" | grep -m1 '\.in\.txt$')" ] && echo "${d%/}"; done)
+if [ $loso = 1 ] && [ -x "$train" ]; then
+    for set in $sets; do
+        echo "== leave-one-set-out: $set (model trained on the other sets)"
+        "$train" --exclude "$set" -o "$out/loso/$set.model" "$bench" 2> "$out/loso/$set.train.log"
+        python3 "$bench/run.py" -j "$jobs" --json "$out/loso/$set.json" \
+            --cmd "'$winnow' --model '$out/loso/$set.model' {in} > {out}" \
+            "$bench/$set" "$out/loso/$set" > /dev/null
     done
 fi
+
+python3 - "$out" $sets <<'PY'
+import json, os, sys
+out, sets = sys.argv[1], sys.argv[2:]
+def by_set(path):
+    if not os.path.exists(path):
+        return {}
+    return {s["set"]: s for s in json.load(open(path))["sets"]}
+shipped = by_set(os.path.join(out, "shipped.json"))
+print()
+print("%-18s | %-20s | %-20s" % ("set", "shipped P / R / F1", "leave-one-set-out"))
+for name in sets:
+    row = "%-18s |" % name
+    for s in (shipped.get(name), by_set(os.path.join(out, "loso", name + ".json")).get(name)):
+        row += " %.3f %.3f %.3f |" % (s["precision"], s["recall"], s["f1"]) if s else " %-20s |" % "-"
+    print(row)
+PY

@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *in = text.data ? text.data : "";
     size_t in_len = text.len;
     if (in_len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
-        in += 3;                 /* decode drops a leading BOM: so do we */
+        in += 3;                 /* decode drops a leading BOM (one) */
         in_len -= 3;
     }
 
@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(winnow_new(&ctx[tidy], &opt) == WINNOW_OK);
     }
     winnow_result r;
-    const winnow_error e = winnow_clean(ctx[tidy], in, in_len, &r);
+    const winnow_error e = winnow_clean(ctx[tidy], text.data ? text.data : "", text.len, &r);
     if (e == WINNOW_ERR_BINARY) return 0;
     FUZZ_CHECK(e == WINNOW_OK);
     if (!tidy) FUZZ_CHECK(r.n_lines == n);

@@ -15,7 +15,7 @@ typedef struct doc {
 
 static void classify(doc *d, const char *text)
 {
-    CHECK_INT(classifier_init(&d->c, 0), WINNOW_OK);
+    CHECK_INT(classifier_init(&d->c, 0, NULL, 0), WINNOW_OK);
     wbuf_init(&d->lines, 0);
     CHECK_INT(segment_lines(text, strlen(text), &d->lines, &d->n), WINNOW_OK);
     d->l = (winnow_line *)(void *)d->lines.data;

@@ -36,7 +36,7 @@ static run decode_with(decoder *d, const char *in, size_t len, wbuf *scratch)
     decoder d_; \
     wbuf s_; \
     wbuf_init(&s_, 0); \
-    CHECK_INT(decoder_init(&d_, from), WINNOW_OK); \
+    CHECK_INT(decoder_init(&d_, from, 0), WINNOW_OK); \
     run r_ = decode_with(&d_, in, sizeof(in) - 1, &s_); \
     CHECK_INT(r_.err, WINNOW_OK); \
     CHECK_MEM(r_.out.text, r_.out.len, want, sizeof(want) - 1); \
@@ -51,7 +51,7 @@ static run decode_with(decoder *d, const char *in, size_t len, wbuf *scratch)
 static void check_detect(const char *in, size_t len, const char *enc,
                          size_t bom_len)
 {
-    const detect_result r = detect_encoding((const unsigned char *)in, len);
+    const detect_result r = detect_bom((const unsigned char *)in, len);
     CHECK(strcmp(r.encoding, enc) == 0);
     CHECK_INT(r.bom_len, bom_len);
 }
@@ -85,7 +85,7 @@ static void test_valid_utf8_is_zero_copy(void)
     decoder d;
     wbuf s;
     wbuf_init(&s, 0);
-    CHECK_INT(decoder_init(&d, NULL), WINNOW_OK);
+    CHECK_INT(decoder_init(&d, NULL, 0), WINNOW_OK);
     const run r = decode_with(&d, in, sizeof in - 1, &s);
     CHECK_INT(r.err, WINNOW_OK);
     CHECK(r.out.text == in);
@@ -103,7 +103,7 @@ static void test_utf8_bom_is_dropped_without_copy(void)
     decoder d;
     wbuf s;
     wbuf_init(&s, 0);
-    CHECK_INT(decoder_init(&d, NULL), WINNOW_OK);
+    CHECK_INT(decoder_init(&d, NULL, 0), WINNOW_OK);
     const run r = decode_with(&d, in, sizeof in - 1, &s);
     CHECK_INT(r.err, WINNOW_OK);
     CHECK(r.out.text == in + 3);
@@ -122,7 +122,9 @@ static void test_invalid_utf8_is_repaired_into_scratch(void)
     decoder d;
     wbuf s;
     wbuf_init(&s, 0);
-    CHECK_INT(decoder_init(&d, NULL), WINNOW_OK);
+    /* forced: without --from, text with no valid multibyte character is
+     * read as a legacy encoding (see test_detect.c) */
+    CHECK_INT(decoder_init(&d, "UTF-8", 0), WINNOW_OK);
     const run r = decode_with(&d, in, sizeof in - 1, &s);
     CHECK_INT(r.err, WINNOW_OK);
     CHECK(r.out.text == s.data);
@@ -132,7 +134,10 @@ static void test_invalid_utf8_is_repaired_into_scratch(void)
     decoder_release(&d);
     wbuf_release(&s);
     CHECK_DECODE(NULL, "\xEF\xBB\xBF\xC0\x80", FFFD FFFD, 2, "UTF-8");
-    CHECK_DECODE(NULL, "ok\xE2\x82", "ok" FFFD, 1, "UTF-8");
+    CHECK_DECODE("UTF-8", "ok\xE2\x82", "ok" FFFD, 1, "UTF-8");
+    /* detected: damage among many valid characters is still UTF-8 */
+    CHECK_DECODE(NULL, "\xC3\xA9t\xC3\xA9 \xC3\xA0 ok\xE2\x82",
+                 "\xC3\xA9t\xC3\xA9 \xC3\xA0 ok" FFFD, 1, "UTF-8");
 }
 
 static void test_empty_input(void)
@@ -141,7 +146,7 @@ static void test_empty_input(void)
     decoder d;
     wbuf s;
     wbuf_init(&s, 0);
-    CHECK_INT(decoder_init(&d, NULL), WINNOW_OK);
+    CHECK_INT(decoder_init(&d, NULL, 0), WINNOW_OK);
     const run r = decode_with(&d, NULL, 0, &s);
     CHECK_INT(r.err, WINNOW_OK);
     CHECK(r.out.text != NULL);
@@ -153,8 +158,9 @@ static void test_empty_input(void)
 
 static void test_nul_bytes_are_kept(void)
 {
-    CHECK_DECODE(NULL, "a\0b\0", "a\0b\0", 0, "UTF-8");
-    CHECK_DECODE(NULL, "a\0\x80", "a\0" FFFD, 1, "UTF-8");
+    /* (without --from, "a\0b\0" is UTF-16LE "ab": see test_detect.c) */
+    CHECK_DECODE("UTF-8", "a\0b\0", "a\0b\0", 0, "UTF-8");
+    CHECK_DECODE("UTF-8", "a\0\x80", "a\0" FFFD, 1, "UTF-8");
     CHECK_DECODE("latin1", "\xE9\0\xE9", "\xC3\xA9\0\xC3\xA9", 0, "latin1");
     CHECK_DECODE(NULL, "\xFF\xFE" "a\0\0\0b\0", "a\0b", 0, "UTF-16LE");
 }
@@ -230,10 +236,10 @@ static void test_forced_encoding_bad_bytes_are_counted(void)
 static void test_unknown_encoding_is_an_error(void)
 {
     decoder d;
-    CHECK_INT(decoder_init(&d, "NO-SUCH-ENCODING-42"), WINNOW_ERR_ENCODING);
+    CHECK_INT(decoder_init(&d, "NO-SUCH-ENCODING-42", 0), WINNOW_ERR_ENCODING);
     decoder_release(&d);              /* must be safe after a failed init */
     decoder_release(NULL);
-    CHECK_INT(decoder_init(NULL, "latin1"), WINNOW_ERR_INVALID_ARG);
+    CHECK_INT(decoder_init(NULL, "latin1", 0), WINNOW_ERR_INVALID_ARG);
 }
 
 static void test_forced_utf8_uses_our_validator(void)
@@ -246,7 +252,7 @@ static void test_forced_utf8_uses_our_validator(void)
     decoder d;
     wbuf s;
     wbuf_init(&s, 0);
-    CHECK_INT(decoder_init(&d, "Utf-8"), WINNOW_OK);
+    CHECK_INT(decoder_init(&d, "Utf-8", 0), WINNOW_OK);
     CHECK(d.from_is_utf8);
     CHECK(d.cd == NULL);
     const run r = decode_with(&d, in, sizeof in - 1, &s);
@@ -265,7 +271,7 @@ static void test_iconv_state_is_reset_between_documents(void)
     decoder d;
     wbuf s;
     wbuf_init(&s, 0);
-    CHECK_INT(decoder_init(&d, "ISO-2022-JP"), WINNOW_OK);
+    CHECK_INT(decoder_init(&d, "ISO-2022-JP", 0), WINNOW_OK);
     /* ends in JIS X 0208 mode: ESC $ B, then 日 (46 7C), no ESC ( B */
     run r = decode_with(&d, "\x1B$B\x46\x7C", 5, &s);
     CHECK_INT(r.err, WINNOW_OK);
@@ -284,7 +290,7 @@ static void test_scratch_is_reused_per_document(void)
     decoder d;
     wbuf s;
     wbuf_init(&s, 0);
-    CHECK_INT(decoder_init(&d, "latin1"), WINNOW_OK);
+    CHECK_INT(decoder_init(&d, "latin1", 0), WINNOW_OK);
     run r = decode_with(&d, "\xE9\xE9\xE9", 3, &s);
     CHECK_STR(r.out.text, r.out.len, "\xC3\xA9\xC3\xA9\xC3\xA9");
     r = decode_with(&d, "x", 1, &s);
@@ -307,7 +313,7 @@ static void test_long_documents_convert_across_chunks(void)
     decoder d;
     wbuf s;
     wbuf_init(&s, 0);
-    CHECK_INT(decoder_init(&d, "ISO-8859-1"), WINNOW_OK);
+    CHECK_INT(decoder_init(&d, "ISO-8859-1", 0), WINNOW_OK);
     run r = decode_with(&d, in, n, &s);
     CHECK_INT(r.err, WINNOW_OK);
     CHECK_INT(r.out.len, 2 * n);
@@ -325,7 +331,7 @@ static void test_long_documents_convert_across_chunks(void)
         memcpy(in + len, "a\0\x3D\xD8\x00\xDE", 6);
         len += 6;
     }
-    CHECK_INT(decoder_init(&d, NULL), WINNOW_OK);
+    CHECK_INT(decoder_init(&d, NULL, 0), WINNOW_OK);
     r = decode_with(&d, in, len, &s);
     CHECK_INT(r.err, WINNOW_OK);
     CHECK_INT(r.out.len, (len - 2) / 6 * 5);
@@ -339,13 +345,49 @@ static void test_long_documents_convert_across_chunks(void)
     free(in);
 }
 
+/* ---- strict mode ------------------------------------------------------- */
+
+static void check_strict(const char *from, const char *in, size_t len,
+                         winnow_error want, size_t offset)
+{
+    decoder d;
+    wbuf s;
+    wbuf_init(&s, 0);
+    CHECK_INT(decoder_init(&d, from, 1), WINNOW_OK);
+    decoded out = { .text = "unchanged", .len = 9 };
+    CHECK_INT(decoder_run(&d, in, len, &s, &out), want);
+    if (want) {
+        CHECK_INT(d.error_offset, offset);
+        CHECK_STR(out.text, out.len, "unchanged");
+    }
+    decoder_release(&d);
+    wbuf_release(&s);
+}
+
+static void test_strict_reports_the_first_invalid_byte(void)
+{
+    check_strict("UTF-8", "ok\xC3\xA9 \xFF x\xFF", 9, WINNOW_ERR_INVALID_INPUT, 5);
+    check_strict("UTF-8", "ok \xE2\x82", 5, WINNOW_ERR_INVALID_INPUT, 3);
+    check_strict("UTF-8", "\xEF\xBB\xBF" "ab\xC0\x80", 7, WINNOW_ERR_INVALID_INPUT, 5);
+    /* detected UTF-8 with damage */
+    check_strict(NULL, "\xC3\xA9t\xC3\xA9 \xC3\xA0 ok\xE2\x82", 13,
+                 WINNOW_ERR_INVALID_INPUT, 11);
+    check_strict(NULL, "\xC3\xA9t\xC3\xA9 fine", 10, WINNOW_OK, 0);
+    /* through iconv: 0x81 is not windows-1252; UTF-16 cut in half */
+    check_strict("CP1252", "abc\x81", 4, WINNOW_ERR_INVALID_INPUT, 3);
+    check_strict("UTF-16LE", "a\0b", 3, WINNOW_ERR_INVALID_INPUT, 2);
+    check_strict(NULL, "\xFF\xFE" "a\0\0\xD8x\0", 8, WINNOW_ERR_INVALID_INPUT, 4);
+    check_strict("latin1", "\xE9t\xE9", 3, WINNOW_OK, 0);
+}
+
 static void test_scratch_cap_gives_too_large(void)
 {
     decoder d;
     wbuf s;
     wbuf_init(&s, 8);
-    CHECK_INT(decoder_init(&d, "latin1"), WINNOW_OK);
-    decoded out = { "unchanged", 9, "none", 7 };
+    CHECK_INT(decoder_init(&d, "latin1", 0), WINNOW_OK);
+    decoded out = { .text = "unchanged", .len = 9, .encoding = "none",
+                    .replacements = 7 };
     CHECK_INT(decoder_run(&d, "\xE9\xE9\xE9\xE9\xE9", 5, &s, &out),
               WINNOW_ERR_TOO_LARGE);
     CHECK_STR(out.text, out.len, "unchanged");      /* not written on error */
@@ -355,7 +397,7 @@ static void test_scratch_cap_gives_too_large(void)
     CHECK_INT(out.len, 8);
     decoder_release(&d);
     /* repair of invalid UTF-8 hits the cap too; valid UTF-8 never copies */
-    CHECK_INT(decoder_init(&d, NULL), WINNOW_OK);
+    CHECK_INT(decoder_init(&d, NULL, 0), WINNOW_OK);
     CHECK_INT(decoder_run(&d, "\x80\x80\x80", 3, &s, &out), WINNOW_ERR_TOO_LARGE);
     CHECK_INT(decoder_run(&d, "0123456789abcdef", 16, &s, &out), WINNOW_OK);
     CHECK_INT(out.len, 16);
@@ -369,7 +411,7 @@ static void test_bad_arguments(void)
     wbuf s;
     decoded out;
     wbuf_init(&s, 0);
-    CHECK_INT(decoder_init(&d, NULL), WINNOW_OK);
+    CHECK_INT(decoder_init(&d, NULL, 0), WINNOW_OK);
     CHECK_INT(decoder_run(&d, NULL, 3, &s, &out), WINNOW_ERR_INVALID_ARG);
     CHECK_INT(decoder_run(&d, "x", 1, NULL, &out), WINNOW_ERR_INVALID_ARG);
     CHECK_INT(decoder_run(&d, "x", 1, &s, NULL), WINNOW_ERR_INVALID_ARG);
@@ -398,6 +440,7 @@ int main(void)
     RUN_TEST(test_scratch_is_reused_per_document);
     RUN_TEST(test_long_documents_convert_across_chunks);
     RUN_TEST(test_scratch_cap_gives_too_large);
+    RUN_TEST(test_strict_reports_the_first_invalid_byte);
     RUN_TEST(test_bad_arguments);
     return check_summary();
 }

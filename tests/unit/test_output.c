@@ -52,7 +52,7 @@ static void test_explain_row_format(void)
     l[0].verdict = WINNOW_DROP;
     l[0].reason = WINNOW_REASON_SHARE;
     l[0].score = -4.5f;
-    CHECK_INT(output_explain(l, n, &out), WINNOW_OK);
+    CHECK_INT(output_explain(l, n, NULL, &out), WINNOW_OK);
     CHECK_STR(out.data, out.len, "    2 D  -4.50 share        | Share\n");
     wbuf_release(&b); wbuf_release(&out);
 }
