@@ -175,28 +175,20 @@ static winnow_reason bad_reason(const line_features *f)
     return WINNOW_REASON_SHORT;
 }
 
-/* Step 1: one line alone.  Sets the line's score, and its reason when
- * the class is BAD. */
+/* First pass, one line alone: its class, and its reason when BAD. */
 static enum line_class classify_line(winnow_line *l, const line_features *f,
-                                     int unknown)
+                                     int unknown, int credit)
 {
     double len = text_length(f), dens = density(f, unknown);
-    double s = log((len + 1.0) / LENGTH_LOW) + (dens - DENSITY_LOW) * 10.0 +
-               (f->ends_sentence ? 0.5 : 0.0);
     unsigned cues = f->cue.strong + f->cue.weak;
     enum line_class cls;
     l->reason = WINNOW_REASON_CONTENT;
-    if (f->cue.strong && f->words <= STRONG_CUE_MAX_WORDS) {
-        s -= 4;
+    l->score = 0;
+    if ((f->cue.strong && f->words <= STRONG_CUE_MAX_WORDS) ||
+        (cues && f->words <= WEAK_CUE_MAX_WORDS) ||
+        f->letters == 0 || (f->letters * 2 < f->chars && f->cjk == 0)) {
         cls = BAD;
-    } else if (cues && f->words <= WEAK_CUE_MAX_WORDS) {
-        s -= 2;
-        cls = BAD;
-    } else if (f->letters == 0 || (f->letters * 2 < f->chars && f->cjk == 0)) {
-        s -= 3;
-        cls = BAD;
-    } else if (credit_shape(l, f)) {
-        s -= 2;
+    } else if (credit) {
         cls = BAD;
         l->reason = WINNOW_REASON_CREDIT;
     } else if (len < LENGTH_LOW) {
@@ -210,9 +202,7 @@ static enum line_class classify_line(winnow_line *l, const line_features *f,
     } else {
         cls = BAD;
     }
-    if (cues && cls != BAD) s -= 1;
     if (cls == BAD && l->reason == WINNOW_REASON_CONTENT) l->reason = bad_reason(f);
-    l->score = (float)s;
     return cls;
 }
 
@@ -393,48 +383,15 @@ static void gather_facts(const winnow_line *lines, line_facts *lf, size_t n,
     }
 }
 
-static uint64_t word_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
-/* Calls fn(word hash) for every word of the folded text in `folded`. */
-#define FOR_EACH_WORD(folded, h, body) do { \
-    const char *w_ = (folded)->data, *e_ = w_ + (folded)->len; \
-    while (w_ < e_) { \
-        while (w_ < e_ && *w_ == ' ') w_++; \
-        const char *x_ = w_; \
-        while (x_ < e_ && *x_ != ' ') x_++; \
-        if (x_ > w_) { uint64_t h = word_hash(w_, (size_t)(x_ - w_)); body; } \
-        w_ = x_; \
-    } } while (0)
-
 /* title_match: the share of a short line's words that also stand in the
  * first line (where a page rendered to text starts with its <title>). */
-static winnow_error gather_title_match(classifier *c, const winnow_line *lines,
-                                       line_facts *lf, size_t n)
+static void gather_title_match(line_facts *lf, size_t n)
 {
-    uint64_t title[TITLE_WORDS];
-    size_t nt = 0;
-    winnow_error e;
-    if (n > 1 && lf[0].f.words <= 3 * TITLE_WORDS) {
-        if ((e = fold_line(lines[0].text, lines[0].len, &c->scratch))) return e;
-        FOR_EACH_WORD(&c->scratch, h, if (nt < TITLE_WORDS) title[nt++] = h);
-    }
-    for (size_t i = 1; i < n && nt; i++) {
+    for (size_t i = 1; i < n; i++) {
         unsigned words = lf[i].f.words;
-        if (words < 2 || words > TITLE_WORDS) continue;
-        if ((e = fold_line(lines[i].text, lines[i].len, &c->scratch))) return e;
-        unsigned found = 0, total = 0;
-        FOR_EACH_WORD(&c->scratch, h, {
-            total++;
-            for (size_t k = 0; k < nt; k++) if (title[k] == h) { found++; break; }
-        });
-        lf[i].title_match = total ? (float)found / (float)total : 0.0f;
+        if (words >= 2 && words <= TITLE_WORDS && lf[0].f.words <= 3 * TITLE_WORDS)
+            lf[i].title_match = (float)lf[i].f.title_hits / (float)words;
     }
-    return WINNOW_OK;
 }
 
 /* comment_zone: the lines from the first comment header below the
@@ -506,18 +463,21 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
     if (n) memset(lf, 0, n * sizeof *lf);   /* lf is NULL when n == 0 */
 
     /* 1. measure */
+    title_words first_line;
+    first_line.n = 0;
+    first_line.bloom = 0;
     for (size_t i = 0; i < n; i++)
         if ((e = features_measure(&c->tables, lines[i].text, lines[i].len,
-                                  &c->scratch, &lf[i].f)))
+                                  &c->scratch, &lf[i].f, &first_line, i == 0)))
             return e;
     int unknown = unknown_language(lf, n);
-    if ((e = gather_title_match(c, lines, lf, n))) return e;
+    gather_title_match(lf, n);
 
     /* 2. first pass, by rules */
     for (size_t i = 0; i < n; i++) {
         lf[i].heading = (unsigned char)heading_like(&lf[i].f);
         lf[i].credit = (unsigned char)credit_shape(&lines[i], &lf[i].f);
-        lf[i].cls = (unsigned char)classify_line(&lines[i], &lf[i].f, unknown);
+        lf[i].cls = (unsigned char)classify_line(&lines[i], &lf[i].f, unknown, lf[i].credit);
     }
     mark_banners(lines, lf, n);
     mark_recurring(lines, lf, n, recurrence);
@@ -530,6 +490,7 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
     d->density_unknown_scale = UNKNOWN_LANGUAGE_DENSITY;
     gather_facts(lines, lf, n, d);
     gather_comment_zone(lf, n, d);
+    for (size_t i = 0; i < n; i++) model_prepare_line(&lf[i], d);
     double x[MODEL_MAX_FEATURES];
     for (size_t i = 0; i < n; i++) {
         model_line_vector(lf, d, i, x);

@@ -19,6 +19,10 @@
 #include "buf.h"
 #include "fold.h"
 
+/* Long lines are scanned only at their head and their tail. */
+#define CUE_SCAN_HEAD 200
+#define CUE_SCAN_TAIL 48
+
 struct cue_matcher {
     unsigned char byte_class[256];
     int n_classes;
@@ -26,6 +30,7 @@ struct cue_matcher {
     int32_t *next;          /* n_states * n_classes transitions */
     int32_t *phrase_at;     /* phrase ending at state, or -1 */
     int32_t *out_link;      /* next state on the failure chain with a phrase */
+    unsigned char *reports; /* 1 where some phrase ends at the state */
     int32_t *same_text;     /* next phrase with the same folded text, or -1
                                (one text may stand with several anchors) */
     size_t *phrase_len;     /* folded length of each phrase */
@@ -37,6 +42,7 @@ void cue_matcher_free(cue_matcher *m)
     free(m->next);
     free(m->phrase_at);
     free(m->out_link);
+    free(m->reports);
     free(m->same_text);
     free(m->phrase_len);
     free(m);
@@ -114,6 +120,8 @@ winnow_error cue_matcher_new(cue_matcher **out)
         }
     }
     m->n_states = states;
+    m->reports = malloc((size_t)states);
+    if (!m->reports) { e = WINNOW_ERR_NOMEM; goto done; }
 
     /* Failure links by breadth-first search, completing the DFA. */
     size_t head = 0, tail = 0;
@@ -144,6 +152,9 @@ winnow_error cue_matcher_new(cue_matcher **out)
             }
         }
     }
+
+    for (int32_t s = 0; s < states; s++)
+        m->reports[s] = m->phrase_at[s] >= 0 || m->out_link[s] >= 0;
 
 done:
     free(offs);
@@ -187,20 +198,36 @@ static void record(const cue_matcher *m, int32_t p, size_t end, size_t len,
     }
 }
 
-void cue_matcher_scan(const cue_matcher *m, const char *folded, size_t len,
-                      cue_match *out)
+/* Runs the automaton over folded[from..to) of a line of `len` bytes. */
+static void scan_range(const cue_matcher *m, const char *folded, size_t from,
+                       size_t to, size_t len, cue_match *out)
 {
-    memset(out, 0, sizeof *out);
-    out->kind = WINNOW_REASON_CONTENT;
     const size_t nc = (size_t)m->n_classes;
     int32_t s = 0;
-    for (size_t k = 0; k < len; k++) {
+    for (size_t k = from; k < to; k++) {
         s = m->next[(size_t)s * nc + m->byte_class[(unsigned char)folded[k]]];
-        if (m->phrase_at[s] < 0 && m->out_link[s] < 0) continue;
+        if (!m->reports[s]) continue;
         /* Phrases end with a space, which is also where the next one may
          * begin; report every phrase ending here. */
         for (int32_t t = s; t >= 0; t = m->out_link[t])
             for (int32_t p = m->phrase_at[t]; p >= 0; p = m->same_text[p])
                 record(m, p, k + 1, len, out);
     }
+}
+
+void cue_matcher_scan(const cue_matcher *m, const char *folded, size_t len,
+                      cue_match *out)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = WINNOW_REASON_CONTENT;
+    if (len <= CUE_SCAN_HEAD + CUE_SCAN_TAIL) {
+        scan_range(m, folded, 0, len, len, out);
+        return;
+    }
+    /* A long line: its head, where boilerplate announces itself, and its
+     * tail (for phrases anchored at the end), from a word boundary. */
+    scan_range(m, folded, 0, CUE_SCAN_HEAD, len, out);
+    size_t tail = len - CUE_SCAN_TAIL;
+    while (tail > CUE_SCAN_HEAD && folded[tail - 1] != ' ') tail--;
+    scan_range(m, folded, tail - 1, len, len, out);
 }

@@ -18,7 +18,9 @@
 #include "utf8.h"
 
 /* Lines longer than this are measured on a prefix of this many bytes. */
-#define MEASURE_BYTES 512
+#define MEASURE_BYTES 320
+/* Lines longer than this are not compared with the title. */
+#define TITLE_MATCH_BYTES 400
 
 static uint64_t hash_word(const char *s, size_t n)
 {
@@ -76,6 +78,9 @@ winnow_error feature_tables_init(feature_tables *t)
     if (!e) e = word_set_build(tables_date_words, tables_date_words_count,
                                &t->date_words, &t->date_mask, &folded);
     wbuf_release(&folded);
+    static const char *const url_words[3] = {"http", "https", "www"};
+    for (size_t i = 0; i < 3; i++)
+        t->url_words[i] = hash_word(url_words[i], strlen(url_words[i]));
     if (!e) e = cue_matcher_new(&t->cues);
     if (e) feature_tables_release(t);
     return e;
@@ -122,21 +127,6 @@ static int is_bullet(int32_t cp)
            cp == 0x2022 || cp == 0x00B7 || cp == 0x25CF || cp == 0x25AA ||
            cp == 0x2013 || cp == 0x2014 || cp == 0x00BB || cp == 0x203A ||
            cp == 0x25BA || cp == 0x2192;
-}
-
-/* Does s[0..len) contain the C string `needle`? */
-static int contains(const char *s, size_t len, const char *needle)
-{
-    size_t n = strlen(needle);
-    const char *end = s + len;
-    while (len >= n) {
-        const char *p = memchr(s, needle[0], len - n + 1);
-        if (!p) return 0;
-        if (memcmp(p, needle, n) == 0) return 1;
-        s = p + 1;
-        len = (size_t)(end - s);
-    }
-    return 0;
 }
 
 /* Classes of ASCII bytes for the shape pass. */
@@ -312,8 +302,6 @@ static void measure_shape(const char *line, size_t len, line_features *f)
         f->starts_bullet = (unsigned char)is_bullet(first);
         f->in_quotes = (unsigned char)is_opening_quote(first);
     }
-    f->has_url = contains(line, len, "http://") || contains(line, len, "https://") ||
-                 contains(line, len, "www.");
     const char *at = memchr(line, '@', len);
     f->has_email = at && at > line && at + 1 < line + len && at[1] != ' ' &&
                    at[-1] != ' ';
@@ -354,9 +342,17 @@ static void measure_numbers(const char *s, size_t len, line_features *f)
  * continuation bytes. */
 static unsigned count_chars(const char *s, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return (unsigned)n;
+    const uint64_t high = 0x8080808080808080ULL;
+    size_t continuation = 0, i = 0;
+    /* eight bytes at a time: a continuation byte has bit 7 set, bit 6 clear */
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t m = (x & high & ~(x << 1)) >> 7;   /* 1 in each such byte */
+        continuation += (size_t)((m * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < len; i++) continuation += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return (unsigned)(len - continuation);
 }
 
 /* Multiplies the counts measured on a prefix by `scale`. */
@@ -370,7 +366,8 @@ static void scale_counts(line_features *f, double scale)
 }
 
 winnow_error features_measure(const feature_tables *t, const char *line,
-                              size_t len, wbuf *scratch, line_features *f)
+                              size_t len, wbuf *scratch, line_features *f,
+                              title_words *title, int collect)
 {
     memset(f, 0, sizeof *f);
     /* A long line is measured on its first MEASURE_BYTES (cut on a
@@ -386,17 +383,28 @@ winnow_error features_measure(const feature_tables *t, const char *line,
     if (f->digits) measure_numbers(line, m, f);
     winnow_error e = fold_line(line, m, scratch);
     if (e) return e;
+    int match_title = !collect && title && title->n && len <= TITLE_MATCH_BYTES;
     const char *w = scratch->data, *end = scratch->data + scratch->len;
     while (w < end) {
         while (w < end && *w == ' ') w++;
+        /* hash the word while finding its end (FNV-1a, as hash_word) */
+        uint64_t h = 1469598103934665603ULL;
         const char *we = w;
-        while (we < end && *we != ' ') we++;
-        if (we > w) {
-            f->words++;
-            uint64_t h = hash_word(w, (size_t)(we - w));
-            if (set_contains(t->function_words, t->mask, h)) f->function_words++;
-            else if (f->digits && set_contains(t->date_words, t->date_mask, h))
-                f->has_date = 1;
+        while (we < end && *we != ' ') h = (h ^ (unsigned char)*we++) * 1099511628211ULL;
+        if (we == w) break;
+        if (!h) h = 1;
+        f->words++;
+        if (set_contains(t->function_words, t->mask, h)) f->function_words++;
+        else if (h == t->url_words[0] || h == t->url_words[1] || h == t->url_words[2])
+            f->has_url = 1;
+        else if (f->digits && set_contains(t->date_words, t->date_mask, h))
+            f->has_date = 1;
+        if (collect && title && title->n < TITLE_WORDS_MAX) {
+            title->hash[title->n++] = h;
+            title->bloom |= (uint64_t)1 << (h >> 58);
+        } else if (match_title && (title->bloom >> (h >> 58) & 1)) {
+            for (size_t k = 0; k < title->n; k++)
+                if (title->hash[k] == h) { f->title_hits++; break; }
         }
         w = we;
     }

@@ -36,6 +36,7 @@ typedef struct line_features {
     unsigned char in_quotes;      /* starts with an opening quote */
     unsigned char has_date;       /* 2012-10-05, 5/10/12, "October 5, 2012" */
     unsigned char has_time;       /* 12:30 */
+    unsigned short title_hits;    /* words also in the title (see below) */
     cue_match cue;
 } line_features;
 
@@ -45,15 +46,28 @@ typedef struct feature_tables {
     size_t mask;                  /* table size - 1 (a power of two) */
     uint64_t *date_words;         /* month and weekday names */
     size_t date_mask;
+    uint64_t url_words[3];        /* "http", "https", "www" */
     cue_matcher *cues;
 } feature_tables;
 
 winnow_error feature_tables_init(feature_tables *t);
 void feature_tables_release(feature_tables *t);
 
+/* The word hashes of a document's first line (where a page rendered to
+ * text starts with its <title>), to find the title again below. */
+#define TITLE_WORDS_MAX 32
+typedef struct title_words {
+    uint64_t hash[TITLE_WORDS_MAX];
+    size_t n;
+    uint64_t bloom;          /* bit (hash >> 58) set for every word */
+} title_words;
+
 /* Measures valid UTF-8 line[0..len) into *f, using `scratch` for the
- * folded form. */
+ * folded form.  With `collect`, the line's words are recorded in *title;
+ * otherwise, when title is not NULL, f->title_hits counts the line's
+ * words found there (short lines only). */
 winnow_error features_measure(const feature_tables *t, const char *line,
-                              size_t len, wbuf *scratch, line_features *f);
+                              size_t len, wbuf *scratch, line_features *f,
+                              title_words *title, int collect);
 
 #endif /* WINNOW_LINE_FEATURES_H */

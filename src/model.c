@@ -62,9 +62,85 @@ static double density(const line_features *f, const doc_facts *d)
     return (double)f->function_words / f->words;
 }
 
-static double len_log(const line_features *f)
+/* log1p(k) for k < 256, the common case of the counts fed to log1p
+ * (generated with Python's math.log1p; identical to libm's results). */
+static const double log1p_small[256] = {
+    0, 0.69314718055994529, 1.0986122886681096, 1.3862943611198906,
+    1.6094379124341003, 1.791759469228055, 1.9459101490553132, 2.0794415416798357,
+    2.1972245773362196, 2.3025850929940459, 2.3978952727983707, 2.4849066497880004,
+    2.5649493574615367, 2.6390573296152589, 2.7080502011022101, 2.7725887222397811,
+    2.8332133440562162, 2.8903717578961645, 2.9444389791664403, 2.9957322735539909,
+    3.044522437723423, 3.0910424533583161, 3.1354942159291497, 3.1780538303479458,
+    3.2188758248682006, 3.2580965380214821, 3.2958368660043291, 3.3322045101752038,
+    3.3672958299864741, 3.4011973816621555, 3.4339872044851463, 3.4657359027997265,
+    3.4965075614664802, 3.5263605246161616, 3.5553480614894135, 3.5835189384561099,
+    3.6109179126442243, 3.6375861597263857, 3.6635616461296463, 3.6888794541139363,
+    3.713572066704308, 3.7376696182833684, 3.7612001156935624, 3.784189633918261,
+    3.8066624897703196, 3.8286413964890951, 3.8501476017100584, 3.8712010109078907,
+    3.8918202981106265, 3.912023005428146, 3.9318256327243257, 3.9512437185814275,
+    3.970291913552122, 3.9889840465642745, 4.0073331852324712, 4.0253516907351496,
+    4.0430512678345503, 4.0604430105464191, 4.0775374439057197, 4.0943445622221004,
+    4.1108738641733114, 4.1271343850450917, 4.1431347263915326, 4.1588830833596715,
+    4.1743872698956368, 4.1896547420264252, 4.2046926193909657, 4.219507705176107,
+    4.2341065045972597, 4.2484952420493594, 4.2626798770413155, 4.2766661190160553,
+    4.290459441148391, 4.3040650932041693, 4.3174881135363101, 4.3307333402863311,
+    4.3438054218536841, 4.3567088266895917, 4.3694478524670215, 4.3820266346738812,
+    4.3944491546724391, 4.4067192472642533, 4.4188406077965983, 4.4308167988433134,
+    4.4426512564903167, 4.4543472962535073, 4.4659081186545837, 4.4773368144782069,
+    4.4886363697321396, 4.499809670330265, 4.5108595065168497, 4.5217885770490405,
+    4.5325994931532563, 4.5432947822700038, 4.5538768916005408, 4.5643481914678361,
+    4.5747109785033828, 4.5849674786705723, 4.5951198501345898, 4.6051701859880918,
+    4.6151205168412597, 4.6249728132842707, 4.6347289882296359, 4.6443908991413725,
+    4.6539603501575231, 4.6634390941120669, 4.6728288344619058, 4.6821312271242199,
+    4.6913478822291435, 4.7004803657924166, 4.7095302013123339, 4.7184988712950942,
+    4.7273878187123408, 4.7361984483944957, 4.7449321283632502, 4.7535901911063645,
+    4.7621739347977563, 4.7706846244656651, 4.7791234931115296, 4.7874917427820458,
+    4.7957905455967413, 4.8040210447332568, 4.8121843553724171, 4.8202815656050371,
+    4.8283137373023015, 4.836281906951478, 4.8441870864585912, 4.8520302639196169,
+    4.8598124043616719, 4.8675344504555822, 4.8751973232011512, 4.8828019225863706,
+    4.8903491282217537, 4.8978397999509111, 4.9052747784384296, 4.9126548857360524,
+    4.9199809258281251, 4.9272536851572051, 4.9344739331306915, 4.9416424226093039,
+    4.9487598903781684, 4.9558270576012609, 4.962844630259907, 4.9698132995760007,
+    4.9767337424205742, 4.9836066217083363, 4.990432586778736, 4.9972122737641147,
+    5.0039463059454592, 5.0106352940962555, 5.0172798368149243, 5.0238805208462765,
+    5.0304379213924353, 5.0369526024136295, 5.0434251169192468, 5.0498560072495371,
+    5.0562458053483077, 5.0625950330269669, 5.0689042022202315, 5.0751738152338266,
+    5.0814043649844631, 5.0875963352323836, 5.0937502008067623, 5.0998664278241987,
+    5.1059454739005803, 5.1119877883565437, 5.1179938124167554, 5.1239639794032588,
+    5.1298987149230735, 5.1357984370502621, 5.1416635565026603, 5.1474944768134527,
+    5.1532915944977793, 5.1590552992145291, 5.1647859739235145, 5.1704839950381514,
+    5.1761497325738288, 5.181783550292085, 5.1873858058407549, 5.1929568508902104,
+    5.1984970312658261, 5.2040066870767951, 5.2094861528414214, 5.2149357576089859,
+    5.2203558250783253, 5.2257466737132017, 5.2311086168545868, 5.2364419628299492,
+    5.2417470150596426, 5.2470240721604862, 5.2522734280466299, 5.2574953720277815,
+    5.2626901889048856, 5.2678581590633282, 5.2729995585637468, 5.2781146592305177,
+    5.2832037287379885, 5.2882670306945352, 5.2933048247244923, 5.2983173665480363,
+    5.3033049080590757, 5.3082676974012051, 5.3132059790417872, 5.3181199938442161,
+    5.3230099791384085, 5.3278761687895813, 5.3327187932653688, 5.3375380797013179,
+    5.3423342519648109, 5.3471075307174685, 5.3518581334760666, 5.3565862746720123,
+    5.3612921657094255, 5.3659760150218512, 5.3706380281276624, 5.3752784076841653,
+    5.3798973535404597, 5.3844950627890888, 5.389071729816501, 5.3936275463523611,
+    5.3981627015177525, 5.4026773818722793, 5.4071717714601188, 5.4116460518550396,
+    5.4161004022044201, 5.4205349992722862, 5.4249500174814029, 5.4293456289544411,
+    5.43372200355424, 5.4380793089231956, 5.4424177105217932, 5.4467373716663099,
+    5.4510384535657002, 5.4553211153577017, 5.4595855141441589, 5.4638318050256105,
+    5.4680601411351315, 5.472270673671475, 5.476463551931511, 5.4806389233419912,
+    5.4847969334906548, 5.4889377261566867, 5.4930614433405482, 5.4971682252932021,
+    5.5012582105447274, 5.5053315359323625, 5.5093883366279774, 5.5134287461649825,
+    5.5174528964647074, 5.521460917862246, 5.5254529391317835, 5.5294290875114234,
+    5.5333894887275203, 5.5373342670185366, 5.5412635451584258, 5.5451774444795623,
+};
+
+static double log1p_count(double k)
 {
-    return log1p((double)f->chars + 2.0 * f->cjk);
+    return k >= 0 && k < 256 && k == (double)(unsigned)k ? log1p_small[(unsigned)k] : log1p(k);
+}
+
+void model_prepare_line(line_facts *l, const doc_facts *d)
+{
+    const line_features *f = &l->f;
+    l->len_log = log1p_count((double)f->chars + 2.0 * f->cjk);
+    l->density = density(f, d);
 }
 
 static double share(unsigned part, unsigned whole)
@@ -80,9 +156,9 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
     const line_facts *l = &lf[i];
     const line_features *f = &l->f;
     memset(x, 0, F_COUNT * sizeof *x);
-    double len = (double)f->chars + 2.0 * f->cjk, dens = density(f, d);
-    x[F_len_log] = len_log(f);
-    x[F_words_log] = log1p(f->words);
+    double len = (double)f->chars + 2.0 * f->cjk, dens = l->density;
+    x[F_len_log] = l->len_log;
+    x[F_words_log] = log1p_count(f->words);
     x[F_density] = dens;
     x[F_ends_sentence] = f->ends_sentence;
     x[F_ends_colon] = f->ends_colon;
@@ -98,7 +174,7 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
     x[F_cjk_share] = share(f->cjk, f->letters);
     x[F_has_url] = f->has_url;
     x[F_has_email] = f->has_email;
-    x[F_sentences_log] = log1p(f->sentence_marks);
+    x[F_sentences_log] = log1p_count(f->sentence_marks);
     x[F_cue_strong] = f->cue.strong > 0;
     x[F_cue_weak] = f->cue.weak > 0;
     if (has_cue(f)) {
@@ -141,8 +217,8 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
 
     if (i > 0) {
         const line_facts *p = &lf[i - 1];
-        x[F_prev_len_log] = len_log(&p->f);
-        x[F_prev_density] = density(&p->f, d);
+        x[F_prev_len_log] = p->len_log;
+        x[F_prev_density] = p->density;
         x[F_prev_ends_sentence] = p->f.ends_sentence;
         x[F_prev_cue] = has_cue(&p->f);
         x[F_prev_ctx_good] = p->ctx == CLASS_GOOD;
@@ -152,8 +228,8 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
     }
     if (i + 1 < d->n) {
         const line_facts *q = &lf[i + 1];
-        x[F_next_len_log] = len_log(&q->f);
-        x[F_next_density] = density(&q->f, d);
+        x[F_next_len_log] = q->len_log;
+        x[F_next_density] = q->density;
         x[F_next_ends_sentence] = q->f.ends_sentence;
         x[F_next_cue] = has_cue(&q->f);
         x[F_next_ctx_good] = q->ctx == CLASS_GOOD;
@@ -167,20 +243,20 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
         if (j == i) continue;
         good += lf[j].ctx == CLASS_GOOD;
         cues += has_cue(&lf[j].f);
-        double lj = len_log(&lf[j].f);
+        double lj = lf[j].len_log;
         if (lj > len_max) len_max = lj;
     }
     x[F_window_good] = good / 6.0;
     x[F_window_cue] = cues / 6.0;
     x[F_window_len_max] = len_max;
-    x[F_paragraph_lines_log] = log1p(l->paragraph_lines);
+    x[F_paragraph_lines_log] = log1p_count(l->paragraph_lines);
     x[F_paragraph_first] = !l->same_paragraph;
-    x[F_paragraph_len_log] = log1p(l->paragraph_chars);
+    x[F_paragraph_len_log] = log1p_count(l->paragraph_chars);
     x[F_position] = d->n > 1 ? (double)i / (double)(d->n - 1) : 0.0;
     x[F_before_first_good] = i < d->first_good;
     x[F_after_last_good] = d->first_good < d->n && i > d->last_good;
-    x[F_good_distance_log] = log1p(l->good_distance);
-    x[F_doc_lines_log] = log1p((double)d->n);
+    x[F_good_distance_log] = log1p_count(l->good_distance);
+    x[F_doc_lines_log] = log1p_count((double)d->n);
     x[F_unknown_language] = d->unknown_language;
     x[F_has_date] = f->has_date;
     x[F_has_time] = f->has_time;
@@ -194,11 +270,19 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
                             lf[i + 1].f.cue.kind == WINNOW_REASON_COMMENT_FORM;
 }
 
+void model_fold(model *m)
+{
+    m->folded_bias = m->bias;
+    for (size_t j = 0; j < m->n; j++) {
+        m->folded[j] = m->weight[j] * m->scale[j];
+        m->folded_bias -= m->folded[j] * m->mean[j];
+    }
+}
+
 double model_score(const model *m, const double *x)
 {
-    double s = m->bias;
-    for (size_t j = 0; j < m->n; j++)
-        s += m->weight[j] * (x[j] - m->mean[j]) * m->scale[j];
+    double s = m->folded_bias;
+    for (size_t j = 0; j < m->n; j++) s += m->folded[j] * x[j];
     return s;
 }
 
@@ -315,6 +399,7 @@ winnow_error model_parse(model *out, const char *text, size_t len)
         if (p < end) p++;
     }
     if (!saw_header) return WINNOW_ERR_INVALID_ARG;
+    model_fold(&m);
     *out = m;
     return WINNOW_OK;
 }

@@ -39,6 +39,8 @@ typedef struct line_facts {
     uint32_t paragraph_lines;  /* lines in its paragraph */
     uint32_t paragraph_chars;  /* characters in its paragraph */
     uint32_t good_distance;    /* lines to the nearest ctx == GOOD line */
+    double len_log;            /* log(1 + length), CJK characters counted 3 */
+    double density;            /* function-word share (or its stand-in) */
     float title_match;         /* share of its words found in the first
                                   line (pages start with their <title>) */
     unsigned char comment_zone;  /* below the start of a comment section */
@@ -63,6 +65,9 @@ typedef struct model {
     double mean[MODEL_MAX_FEATURES];   /* feature j enters as */
     double scale[MODEL_MAX_FEATURES];  /* (x_j - mean_j) * scale_j */
     double weight[MODEL_MAX_FEATURES];
+    /* derived by model_parse: score = folded_bias + sum folded[j] * x_j */
+    double folded_bias;
+    double folded[MODEL_MAX_FEATURES];
 } model;
 
 extern const char *const model_feature_names[];
@@ -88,9 +93,17 @@ extern const size_t model_default_line_count;
  * *m is written only on success. */
 winnow_error model_parse(model *m, const char *text, size_t len);
 
+/* Sets the per-line values the vectors of line l and its neighbours
+ * share (len_log, density); call for every line before the vectors. */
+void model_prepare_line(line_facts *l, const doc_facts *d);
+
 /* Fills x[0..model_feature_count) for line i. */
 void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
                        double *x);
+
+/* Derives folded_bias and folded[] from bias, mean, scale and weight;
+ * call after changing those (model_parse does). */
+void model_fold(model *m);
 
 /* The log-odds that line i is content, given its vector x. */
 double model_score(const model *m, const double *x);

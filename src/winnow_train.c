@@ -588,6 +588,7 @@ static void fit(const example_set *ex, model *m)
     }
     for (size_t j = 0; j < d; j++) m->weight[j] = m->scale[j] == 0 ? 0 : beta[j];
     m->bias = beta[d];
+    model_fold(m);
     free(beta); free(grad); free(hess); free(z);
 }
 
