@@ -63,8 +63,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/check.h $(BUILD)/libwinnow.a | $(BUILD)/t
 
 fuzzers: $(FUZZ_BIN)
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(BUILD)/libwinnow.a | $(BUILD)/fuzz
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libwinnow.a $(LDFLAGS) $(LIBS)
+# Harnesses may use the command's readers (WET, compressed input): they
+# link its objects, all but the one with main().
+FUZZ_CLI_OBJ = $(filter-out $(BUILD)/obj/tool_main.o,$(CLI_OBJ))
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(FUZZ_CLI_OBJ) $(BUILD)/libwinnow.a | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_CLI_OBJ) $(BUILD)/libwinnow.a \
+	      $(LDFLAGS) $(LIBS) $(CLI_LIBS)
 
 $(BUILD)/obj $(BUILD)/tests $(BUILD)/fuzz:
 	mkdir -p $@

@@ -269,15 +269,26 @@ winnow_error winnow_line_counts_load(winnow_line_counts **out, FILE *file)
     uint64_t n = get_u64(h + 24);
     if (get_u32(h + 8) == 1) {
         if (n == 0 || n > ((uint64_t)1 << 36)) { winnow_line_counts_free(c); return WINNOW_ERR_LINE_COUNTS; }
-        c->cells = calloc((size_t)ROWS * (size_t)n, sizeof *c->cells);
-        if (!c->cells) { winnow_line_counts_free(c); return WINNOW_ERR_NOMEM; }
-        c->width = (size_t)n;
-        c->sketch = 1;
+        /* The cells grow as they are read: a damaged width must not make
+         * us allocate more than twice what the file holds (found by
+         * tests/fuzz/fuzz_line_counts.c). */
+        const size_t total = (size_t)ROWS * (size_t)n;
+        size_t cap = 0;
         unsigned char b[4];
-        for (size_t i = 0; i < (size_t)ROWS * c->width; i++) {
+        for (size_t i = 0; i < total; i++) {
             if (fread(b, 1, 4, f) != 4) { winnow_line_counts_free(c); return WINNOW_ERR_LINE_COUNTS; }
+            if (i == cap) {
+                size_t grown = cap ? (cap > total / 2 ? total : cap * 2)
+                                   : (total < 4096 ? total : 4096);
+                uint32_t *p = realloc(c->cells, grown * sizeof *p);
+                if (!p) { winnow_line_counts_free(c); return WINNOW_ERR_NOMEM; }
+                c->cells = p;
+                cap = grown;
+            }
             c->cells[i] = get_u32(b);
         }
+        c->width = (size_t)n;
+        c->sketch = 1;
     } else {
         unsigned char b[12];
         for (uint64_t i = 0; i < n; i++) {

@@ -219,8 +219,11 @@ static int fill(void *ctx, tool_batch *b)
     b->last = 1;
     char *data;
     size_t len;
-    if (tool_reader_read_all(rn->r, &data, &len)) {
-        wbuf_printf(&b->messages, "winnow: %s: %s\n", shown, tool_reader_error(rn->r));
+    const int got = tool_reader_read_upto(rn->r, c->opt.max_doc_bytes, &data, &len);
+    if (got) {
+        wbuf_printf(&b->messages, "winnow: %s: %s\n", shown,
+                    got > 0 ? winnow_strerror(WINNOW_ERR_TOO_LARGE)
+                            : tool_reader_error(rn->r));
         b->failed = 1;
         b->kind = TOOL_BATCH_NONE;
     } else {

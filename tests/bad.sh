@@ -193,7 +193,11 @@ if [ $small = 0 ]; then
     check line-50mb-keep-all 0 "$tmp/line-50mb.want" "" -- --keep-all line-50mb
     # An oversized document is skipped without being read: little memory.
     check line-50mb-over-max 1 /dev/null "winnow: line-50mb: document too large" \
-        $((64 * 1024)) -- --max-doc-bytes 1000000 line-50mb
+        $((16 * 1024)) -- --max-doc-bytes 1000000 line-50mb
+    # ... and so is one that only grows that large when decompressed.
+    gzip -1 -n -c "$tmp/line-50mb" > "$tmp/line-50mb.gz"
+    check gzip-50mb-over-max 1 /dev/null "winnow: line-50mb.gz: document too large" \
+        $((16 * 1024)) -- --max-doc-bytes 1000000 line-50mb.gz
     head -c 5000000 /dev/zero | tr '\0' '\n' > "$tmp/newlines-5m"
     check newlines-5m 0 /dev/null "" -- newlines-5m
     { printf 'a'; head -c 1000000 /dev/zero | tr '\0' '\001' | sed 's/\x01/\xcc\x81/g'; } \
