@@ -444,7 +444,7 @@ static char **page_ids(const char *dir, size_t *count)
         n++;
     }
     closedir(d);
-    qsort(ids, n, sizeof *ids, cmp_str);
+    if (n) qsort(ids, n, sizeof *ids, cmp_str);   /* ids is NULL when n == 0 */
     /* a page with both files is listed once */
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
