@@ -5,6 +5,8 @@
 #
 #   make [BUILD=dir] [CFLAGS=...] [LDFLAGS=...]   all
 #   make tests                                    unit-test programs
+#   make bench                                    per-stage benchmark
+#                                                 (tests/bench_stages.c)
 #   make fuzzers CC=clang CFLAGS=-fsanitize=fuzzer-no-link,...
 #                                                 libFuzzer harnesses
 #                                                 (tests/fuzz/fuzz_*.c)
@@ -37,7 +39,7 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all tests fuzzers clean
+.PHONY: all tests bench fuzzers clean
 all: $(BUILD)/winnow $(BUILD)/winnow-train $(BUILD)/libwinnow.a $(BUILD)/libwinnow.so
 
 # The training program reads the library's internals (features, model).
@@ -60,6 +62,12 @@ tests: $(TEST_BIN)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/check.h $(BUILD)/libwinnow.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libwinnow.a $(LDFLAGS) $(LIBS)
+
+# The per-stage benchmark reads the library's internals (each stage).
+bench: $(BUILD)/bench_stages
+
+$(BUILD)/bench_stages: tests/bench_stages.c $(BUILD)/libwinnow.a | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -o $@ tests/bench_stages.c $(BUILD)/libwinnow.a $(LDFLAGS) $(LIBS)
 
 fuzzers: $(FUZZ_BIN)
 

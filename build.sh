@@ -7,7 +7,9 @@
 #                         build/debug, and the whole test suite under it
 #   ./build.sh quality    score winnow on the development sets, if present
 #   ./build.sh train      regenerate the shipped model from the development sets
-#   ./build.sh bench [F]  throughput of build/winnow next to iconv and cat
+#   ./build.sh bench [F]  MB/s of each stage (build/bench_stages) and of
+#                         build/winnow end to end (-j 1, -j nproc) next to
+#                         iconv and cat, on text, JSONL and Russian text
 #   ./build.sh fuzz [S]   libFuzzer harnesses (clang, ASan, UBSan) in
 #                         build/libfuzzer, each run for S seconds (default 60)
 #   ./build.sh leaks      the test suite under valgrind: no leak, no error
@@ -146,7 +148,9 @@ case "${1:-build}" in
         exec tests/unicode.sh build/winnow
         ;;
     bench)
+        need_packages python3
         build_release
+        make -s -j"$JOBS" BUILD=build bench
         exec tests/bench.sh build/winnow "${@:2}"
         ;;
     fuzz)

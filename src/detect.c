@@ -167,6 +167,13 @@ static void utf8_census(const unsigned char *s, size_t len, size_t valid,
 {
     size_t m = 0, b = 0, i = 0;
     for (;;) {
+        /* bytes C0..FF, a word at a time (C0 and C1 are not valid) */
+        for (; i + 8 <= valid; i += 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            w = (w & w << 1 & UINT64_C(0x8080808080808080)) >> 7;
+            m += (size_t)((w * UINT64_C(0x0101010101010101)) >> 56);
+        }
         for (; i < valid; i++) m += s[i] >= 0xC2;
         if (valid >= len) break;
         b++;

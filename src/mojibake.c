@@ -61,6 +61,17 @@ typedef struct seq {
 
 /* ---- tables -------------------------------------------------------------- */
 
+/* The role of byte b as seen by the pre-check, for encoding 0 (shift it
+ * left by e for encoding e): see mojibake.role. */
+static uint32_t byte_role(int b)
+{
+    if (b >= 0xC2 && b <= 0xDF) return 1u;
+    if (b >= 0xE0 && b <= 0xEF) return 1u << 8;
+    if (b >= 0xF0 && b <= 0xF4) return 1u << 16;
+    if (b >= 0x80 && b <= 0xBF) return 1u << 24;
+    return 0;
+}
+
 winnow_error mojibake_init(mojibake *m, size_t max)
 {
     memset(m, 0, sizeof *m);
@@ -71,7 +82,8 @@ winnow_error mojibake_init(mojibake *m, size_t max)
     wbuf_init(&m->seqs, 0);
     m->rev = calloc((size_t)MOJIBAKE_NENC * MOJIBAKE_DIRECT, 1);
     m->mask = calloc(MOJIBAKE_DIRECT, sizeof *m->mask);
-    if (!m->rev || !m->mask) {
+    m->role = calloc(MOJIBAKE_DIRECT, sizeof *m->role);
+    if (!m->rev || !m->mask || !m->role) {
         mojibake_release(m);
         return WINNOW_ERR_NOMEM;
     }
@@ -115,6 +127,10 @@ winnow_error mojibake_init(mojibake *m, size_t max)
             if (b >= 0x80 && b <= 0xBF) k |= (uint16_t)(1u << (8 + e));
         }
         m->mask[c] = k;
+        uint32_t r = 0;
+        for (int e = 0; e < MOJIBAKE_NENC; e++)
+            r |= byte_role(m->rev[(size_t)e * MOJIBAKE_DIRECT + (size_t)c]) << e;
+        m->role[c] = r;
     }
     return WINNOW_OK;
 }
@@ -124,8 +140,10 @@ void mojibake_release(mojibake *m)
     if (!m) return;
     free(m->rev);
     free(m->mask);
+    free(m->role);
     m->rev = NULL;
     m->mask = NULL;
+    m->role = NULL;
     wbuf_release(&m->out);
     wbuf_release(&m->cps);
     wbuf_release(&m->fix);
@@ -533,8 +551,8 @@ static winnow_error fix_line(mojibake *m, size_t n, size_t *new_n, size_t *fixed
     return WINNOW_OK;
 }
 
-/* ---- the text ------------------------------------------------------------ */
-
+/* ASCII is never touched: the first position at or after i that is not
+ * ASCII, or len. */
 static size_t skip_ascii(const unsigned char *s, size_t len, size_t i)
 {
     while (i + 8 <= len) {
@@ -546,6 +564,74 @@ static size_t skip_ascii(const unsigned char *s, size_t len, size_t i)
     while (i < len && s[i] < 0x80) i++;
     return i;
 }
+
+/* ---- the pre-check --------------------------------------------------------- */
+
+static inline uint32_t role_of(const mojibake *m, int32_t c)
+{
+    if (c < MOJIBAKE_DIRECT) return m->role[c];
+    uint32_t r = 0;
+    for (size_t k = 0; k < m->n_far; k++)
+        if (m->far[k].cp == c) r |= byte_role(m->far[k].byte) << m->far[k].enc;
+    return r;
+}
+
+/* 0 when fix_line() would leave line s[0..n) (valid UTF-8, not ASCII
+ * only) as it is, without decoding the line to code points; 1 when it
+ * might not.  It is exact in that direction: fix_line() tries encoding
+ * e only when some character that is a lead byte in e is followed by a
+ * continuation byte or a space (`pair`), and try_encoding() finds a
+ * sequence only where a lead byte is followed by all the continuation
+ * bytes it needs, spaces for A0 included, or ends early in U+FFFD or
+ * '?' (`found`: checked here for the four encodings at once, without
+ * the narrower ranges after E0, F0 and F4, so a superset).  Without
+ * such an encoding, only C1 controls could change, and any C1 control
+ * sends the line to fix_line().  In Russian text "В " or "и «" are
+ * sequences in windows-1251; in English text a curly quote or a dash is
+ * a continuation byte but never follows a lead, so those lines are
+ * passed at the speed of this scan. */
+static int line_may_change(const mojibake *m, const unsigned char *s, size_t n)
+{
+    /* encodings in which the characters so far are a lead byte followed
+     * by continuation bytes, waiting for 1, 2 or 3 more */
+    uint32_t s1 = 0, s2 = 0, s3 = 0;
+    uint32_t lead = 0;          /* the last character is a lead byte */
+    uint32_t pair = 0, found = 0;
+    size_t i = 0;
+    while (i < n) {
+        const unsigned char b = s[i];
+        int32_t c;
+        uint32_t r;
+        if (b < 0x80) {
+            if (!(s1 | s2 | s3 | lead)) {           /* ASCII changes nothing */
+                i = skip_ascii(s, n, i + 1);
+                continue;
+            }
+            i++;
+            c = b;
+            r = b == ' ' ? UINT32_C(0x3F) << 24 : 0;  /* a lost A0 */
+        } else if (b < 0xE0 && i + 1 < n) {        /* valid: C2..DF 80..BF */
+            c = (int32_t)((b & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu));
+            i += 2;
+            if (c <= 0x9F) return 1;                /* a C1 control */
+            r = m->role[c];
+        } else {
+            c = utf8_next(s, n, &i);
+            r = role_of(m, c);
+        }
+        const uint32_t cont = r >> 24;
+        pair |= lead & cont;
+        if (c == 0xFFFD || c == '?') found |= s1 | s2 | s3;
+        found |= s1 & cont;
+        s1 = (s2 & cont) | (r & 0xFF);
+        s2 = (s3 & cont) | ((r >> 8) & 0xFF);
+        s3 = (r >> 16) & 0xFF;
+        lead = (r | r >> 8 | r >> 16) & 0xFF;
+    }
+    return (pair & found) != 0;
+}
+
+/* ---- the text ------------------------------------------------------------ */
 
 winnow_error mojibake_run(mojibake *m, const char *in, size_t len,
                           const char **res, size_t *res_len, size_t *fixed)
@@ -560,6 +646,10 @@ winnow_error mojibake_run(mojibake *m, const char *in, size_t len,
         while (ls > 0 && s[ls - 1] != '\n') ls--;
         const unsigned char *nl = memchr(s + i, '\n', len - i);
         const size_t le = nl ? (size_t)(nl - s) : len;
+        if (!line_may_change(m, s + ls, le - ls)) {
+            i = le < len ? skip_ascii(s, len, le + 1) : len;
+            continue;
+        }
 
         winnow_error e = wbuf_reserve(&m->cps, (le - ls) * sizeof(int32_t));
         if (e) return e;

@@ -22,6 +22,11 @@ typedef struct mojibake {
                               code point in each encoding, 0 if none */
     uint16_t *mask;        /* per code point: bit e = a UTF-8 lead byte in
                               encoding e; bit 8+e = a continuation byte */
+    uint32_t *role;        /* per code point, for the pre-check: bit e,
+                              8+e, 16+e = the lead byte of a sequence of
+                              2, 3, 4 bytes in encoding e; bit 24+e = a
+                              continuation byte (the same for the far
+                              code points: far_role below) */
     int32_t fwd[MOJIBAKE_NENC][128];   /* byte 0x80+i -> code point */
     struct mojibake_far {               /* code points past the direct */
         int32_t cp;                     /* table (CP437's integral    */

@@ -33,9 +33,12 @@
 #define COMB_NONE 0xFFFFu       /* comb_index of a non-composing character */
 #define COMB_SECOND 0x8000u     /* comb_index >= this: a second element */
 
+static void fill_quick_yes2(normalizer *n);
+
 void normalizer_init(normalizer *n, winnow_normal_form form, size_t max)
 {
     n->form = form;
+    fill_quick_yes2(n);
     wbuf_init(&n->out, max);
     /* Bounded by CHUNK_SPLIT in all but adversarial input; capped like
      * the output, times four bytes per code point. */
@@ -202,6 +205,26 @@ static inline int is_quick_yes(run_state *st, int32_t c)
     return is_own_normal_form(st, c);
 }
 
+/* The quick check of every two-byte character, once per normalizer:
+ * most text in Latin, Greek, Cyrillic, Hebrew or Arabic script is made
+ * of them, and a bit test is cheaper than utf8proc's property lookup. */
+static void fill_quick_yes2(normalizer *n)
+{
+    run_state st;
+    memset(&st, 0, sizeof st);
+    st.compat = n->form == WINNOW_NFKC;
+    st.decompose_opts = UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                        (st.compat ? UTF8PROC_COMPAT : 0);
+    st.compose_opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                      (st.compat ? UTF8PROC_COMPAT : 0);
+    for (size_t k = 0; k < QC_CACHE; k++) st.qc.cp[k] = -1;
+    memset(n->quick_yes2, 0, sizeof n->quick_yes2);
+    if (n->form == WINNOW_NORMALIZE_NONE) return;
+    for (int32_t c = 0x80; c < 0x800; c++)
+        if (is_quick_yes(&st, c))
+            n->quick_yes2[c >> 3] |= (uint8_t)(1u << (c & 7));
+}
+
 /* A chunk may be cut before a decomposition that starts with `c`. */
 static inline int is_safe_start(int32_t c)
 {
@@ -363,6 +386,18 @@ winnow_error normalizer_run(normalizer *n, const char *in, size_t len,
     size_t prev = i > 0 ? i - 1 : NONE;
     while (i < len) {
         /* s[i] starts a non-ASCII character */
+        if (s[i] < 0xE0 && i + 1 < len) {       /* two bytes: the table */
+            const unsigned c2 = (s[i] & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu);
+            if (n->quick_yes2[c2 >> 3] >> (c2 & 7) & 1) {
+                prev = i;
+                i += 2;
+                if (i < len && s[i] >= 0x80) continue;
+                const size_t j = skip_ascii(s, len, i);
+                if (j > i) prev = j - 1;
+                i = j;
+                continue;
+            }
+        }
         size_t next = i;
         const int32_t c = decode(s, len, &next);
         if (is_quick_yes(&st, c)) {

@@ -18,6 +18,8 @@ typedef struct normalizer {
     winnow_normal_form form;
     wbuf out;              /* normalized text, when a copy was needed */
     wbuf codepoints;       /* scratch for utf8proc (int32 code points) */
+    uint8_t quick_yes2[0x800 / 8];  /* bit c: U+0080..U+07FF (two UTF-8
+                              bytes) passes the quick check in `form` */
 } normalizer;
 
 void normalizer_init(normalizer *n, winnow_normal_form form, size_t max);

@@ -18,6 +18,7 @@
 #include "tidy.h"
 
 #include <stdint.h>
+#include <string.h>
 #include <utf8proc.h>
 
 typedef struct tidy_state {
@@ -80,14 +81,53 @@ static inline size_t ordinary_nonascii(const unsigned char *s, size_t avail)
     return avail < 4 ? 0 : 4;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TIDY_WORDS 1
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+/* Bytes of the 8 at s (bit 7 of each byte) that the word loop cannot
+ * pass by itself: controls, DEL and non-ASCII bytes, the first of two
+ * spaces, and a space in the last byte (what follows it decides).
+ * Exact per byte: no test carries into the next byte. */
+static inline uint64_t word_stops(const unsigned char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    const uint64_t low = w & ~HIGH;
+    const uint64_t ctl = ~(low + 0x60 * ONES) & ~w & HIGH;     /* < 0x20 */
+    const uint64_t top = ((low + ONES) | w) & HIGH;            /* >= 0x7F */
+    const uint64_t x = w ^ (0x20 * ONES);
+    const uint64_t sp = ~(((x & ~HIGH) + 0x7F * ONES) | x) & HIGH;  /* ' ' */
+    return ctl | top | (sp & sp >> 8) | (sp & (HIGH << 56));
+}
+#endif
+
 /* End of the run of ordinary characters that starts at s[i] (i itself
  * when s[i] is not ordinary).  A space belongs to the run only between
  * two ordinary characters, so runs hold no leading, trailing or double
- * spaces. */
+ * spaces.  Printable ASCII and single spaces are passed 8 bytes at a
+ * time; the byte loop takes over at the first byte that needs a look. */
 static size_t ordinary_run(const unsigned char *s, size_t len, size_t i)
 {
     size_t j = i;
     while (j < len) {
+#ifdef TIDY_WORDS
+        if (len - j >= 8 && (s[j] | s[j + 1]) < 0x80 && (j > i || s[j] != ' ')) {
+            const uint64_t stops = word_stops(s + j);
+            if (!stops) {
+                j += 8;
+                continue;
+            }
+            /* the bytes before the first stop are ordinary, but for a
+             * space just before it, which depends on the stop; the byte
+             * loop goes on from there */
+            size_t k = (size_t)__builtin_ctzll(stops) >> 3;
+            if (k && s[j + k - 1] == ' ') k--;
+            j += k;
+        }
+#endif
         const unsigned char b = s[j];
         if (is_graph_ascii(b)) {
             j++;

@@ -231,8 +231,12 @@ winnow_error winnow_clean(winnow *w, const char *in, size_t len,
 
     winnow_result r;
     memset(&r, 0, sizeof r);
-    if (w->opt.keep_all && !w->opt.tidy) {
-        r.text = text;          /* exactly the decoded, normalized text */
+    if (w->opt.keep_all) {
+        /* Without tidy: exactly the decoded, normalized text.  With it:
+         * the tidied text is already what output_text() would write for
+         * every line (its lines trimmed, one blank line between
+         * paragraphs, one final "\n"), so it is not copied again. */
+        r.text = text;
         r.len = text_len;
     } else {
         if ((e = output_text(lines, n, &w->out))) return e;

@@ -243,6 +243,56 @@ static void test_output_never_longer_than_input_plus_one(void)
     wbuf_release(&out);
 }
 
+/* The rules, simply, for text of 'a', ' ', '\t' and '\n': each line's
+ * blanks collapsed and trimmed, blank lines collapsed, none first. */
+static size_t tidy_by_rules(const char *in, size_t len, char *out)
+{
+    size_t n = 0, blank = 0;
+    int content = 0, line_has = 0, space = 0;
+    for (size_t i = 0; i <= len; i++) {
+        const char c = i < len ? in[i] : '\n';
+        if (c == '\n') {
+            if (line_has) { out[n++] = '\n'; content = 1; blank = 0; }
+            else if (content) blank++;
+            line_has = 0;
+            space = 0;
+        } else if (c == ' ' || c == '\t') {
+            space = line_has;
+        } else {
+            if (!line_has && blank) out[n++] = '\n';
+            blank = 0;
+            if (space) out[n++] = ' ';
+            out[n++] = c;
+            line_has = 1;
+            space = 0;
+        }
+    }
+    return n;
+}
+
+/* The word-at-a-time loop against the rules, on strings that put
+ * spaces and line breaks at every offset of an 8-byte word. */
+static void test_word_loop_follows_the_rules(void)
+{
+    static const char alphabet[] = "aaaa  \t\n";
+    unsigned seed = 12345;
+    char in[64], want[80];
+    wbuf out;
+    wbuf_init(&out, 0);
+    for (int round = 0; round < 20000; round++) {
+        const size_t len = (size_t)(round % 40);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            in[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        const size_t wn = tidy_by_rules(in, len, want);
+        CHECK_INT(tidy_run(in, len, &out), WINNOW_OK);
+        CHECK_MEM(out.data, out.len, want, wn);
+        if (check_test_failed) break;
+    }
+    wbuf_release(&out);
+}
+
 int main(void)
 {
     RUN_TEST(test_empty_and_blank_input);
@@ -262,5 +312,6 @@ int main(void)
     RUN_TEST(test_non_ascii_text_passes_through);
     RUN_TEST(test_output_buffer_is_reset_and_capped);
     RUN_TEST(test_output_never_longer_than_input_plus_one);
+    RUN_TEST(test_word_loop_follows_the_rules);
     return check_summary();
 }

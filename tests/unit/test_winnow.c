@@ -39,6 +39,38 @@ static void test_keep_all_without_tidy_is_exact(void)
     winnow_free(w);
 }
 
+/* --keep-all with tidy hands out the tidied text uncopied: it must be
+ * exactly what output.c writes for its lines, every one kept. */
+static void test_keep_all_text_is_its_lines_written_out(void)
+{
+    static const char *const inputs[] = {
+        "", " \n\t\n", "one", "  two  spaces \t\r\nnext\r\n\r\n\r\n\nthird\n\n",
+        "\n\n\xC2\xA0lead\xE2\x80\x8B nbsp\xC2\xA0\n\x0B\x0C\n\t\tx\ty \xE2\x80\xA8z",
+        "a\rb\r\rc\xC2\x85" "d\xE2\x80\xA9\xE2\x80\xA9" "e \xE3\x80\x80 f\x01",
+    };
+    winnow_options opt;
+    winnow_options_init(&opt);
+    opt.keep_all = 1;
+    winnow *w = NULL;
+    CHECK_INT(winnow_new(&w, &opt), WINNOW_OK);
+    for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
+        winnow_result r;
+        CHECK_INT(winnow_clean(w, inputs[k], strlen(inputs[k]), &r), WINNOW_OK);
+        char want[256];
+        size_t n = 0, para = 0;
+        for (size_t i = 0; i < r.n_lines; i++) {
+            if (i && r.lines[i].paragraph != para) want[n++] = '\n';
+            memcpy(want + n, r.lines[i].text, r.lines[i].len);
+            n += r.lines[i].len;
+            want[n++] = '\n';
+            para = r.lines[i].paragraph;
+        }
+        CHECK_MEM(r.text, r.len, want, n);
+        CHECK_INT(r.lines_kept, r.n_lines);
+    }
+    winnow_free(w);
+}
+
 static void test_invalid_bytes_are_counted(void)
 {
     winnow_options opt;
@@ -131,6 +163,7 @@ int main(void)
 {
     RUN_TEST(test_clean_drops_boilerplate_and_ends_with_newline);
     RUN_TEST(test_keep_all_without_tidy_is_exact);
+    RUN_TEST(test_keep_all_text_is_its_lines_written_out);
     RUN_TEST(test_invalid_bytes_are_counted);
     RUN_TEST(test_errors_are_values);
     RUN_TEST(test_every_error_and_reason_has_a_name);
