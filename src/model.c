@@ -283,6 +283,12 @@ double model_score(const model *m, const double *x)
 {
     double s = m->folded_bias;
     for (size_t j = 0; j < m->n; j++) s += m->folded[j] * x[j];
+    for (size_t t = 0; t < m->n_trees; t++) {
+        const model_node *nd = &m->nodes[m->tree_root[t]];
+        while (nd->feature >= 0)
+            nd = &m->nodes[x[nd->feature] <= nd->value ? nd->left : nd->right];
+        s += nd->value;
+    }
     return s;
 }
 
@@ -356,6 +362,7 @@ winnow_error model_parse(model *out, const char *text, size_t len)
     for (size_t j = 0; j < F_COUNT; j++) m.scale[j] = 1.0;
     const char *p = text, *end = text + len;
     int saw_header = 0;
+    size_t tree_left = 0, tree_base = 0;   /* nodes still due in the tree */
     while (p < end) {
         const char *w;
         size_t n;
@@ -368,6 +375,47 @@ winnow_error model_parse(model *out, const char *text, size_t len)
             if (!parse_number(&p, end, &version) || version != 1)
                 return WINNOW_ERR_INVALID_ARG;
             saw_header = 1;
+        } else if (word_is(w, n, "tree")) {
+            double count;
+            skip_spaces(&p, end);
+            if (!parse_number(&p, end, &count) || count < 1 ||
+                m.n_trees >= MODEL_MAX_TREES || count > MODEL_MAX_NODES - m.n_nodes)
+                return WINNOW_ERR_INVALID_ARG;
+            m.tree_root[m.n_trees++] = (uint32_t)m.n_nodes;
+            tree_left = (size_t)count;
+            tree_base = m.n_nodes;
+        } else if (word_is(w, n, "node") || word_is(w, n, "leaf")) {
+            if (!tree_left) return WINNOW_ERR_INVALID_ARG;
+            model_node *nd = &m.nodes[m.n_nodes++];
+            size_t size = m.n_nodes - 1 - tree_base + tree_left;  /* of this tree */
+            tree_left--;
+            if (word_is(w, n, "leaf")) {
+                nd->feature = -1;
+                nd->left = nd->right = 0;
+                skip_spaces(&p, end);
+                if (!parse_number(&p, end, &nd->value)) return WINNOW_ERR_INVALID_ARG;
+            } else {
+                const char *name;
+                size_t name_len;
+                read_word(&p, end, &name, &name_len);
+                size_t j = 0;
+                while (j < F_COUNT && !word_is(name, name_len, model_feature_names[j])) j++;
+                double v[3];
+                for (int k = 0; k < 3; k++) {
+                    skip_spaces(&p, end);
+                    if (j == F_COUNT || !parse_number(&p, end, &v[k]))
+                        return WINNOW_ERR_INVALID_ARG;
+                }
+                /* children come later in the same tree: no cycles */
+                size_t here = m.n_nodes - 1 - tree_base;
+                for (int k = 1; k < 3; k++)
+                    if (v[k] != (double)(size_t)v[k] || v[k] <= here || v[k] >= size)
+                        return WINNOW_ERR_INVALID_ARG;
+                nd->feature = (int32_t)j;
+                nd->value = v[0];
+                nd->left = (int32_t)(tree_base + (size_t)v[1]);
+                nd->right = (int32_t)(tree_base + (size_t)v[2]);
+            }
         } else if (word_is(w, n, "feature")) {
             const char *name;
             size_t name_len;
@@ -398,7 +446,7 @@ winnow_error model_parse(model *out, const char *text, size_t len)
         if (p < end && *p != '\n') return WINNOW_ERR_INVALID_ARG;
         if (p < end) p++;
     }
-    if (!saw_header) return WINNOW_ERR_INVALID_ARG;
+    if (!saw_header || tree_left) return WINNOW_ERR_INVALID_ARG;
     model_fold(&m);
     *out = m;
     return WINNOW_OK;

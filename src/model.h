@@ -22,6 +22,17 @@
 #include "line_features.h"
 
 #define MODEL_MAX_FEATURES 128
+#define MODEL_MAX_TREES 256
+#define MODEL_MAX_NODES 4096
+
+/* A node of a regression tree: an internal node sends x to `left` when
+ * x[feature] <= value, else to `right` (indices into model.nodes); a
+ * leaf (feature < 0) adds `value` to the log-odds. */
+typedef struct model_node {
+    int32_t feature;
+    int32_t left, right;
+    double value;
+} model_node;
 
 /* The first-pass classes of a line (set by classify.c). */
 enum line_class { CLASS_BAD = 0, CLASS_SHORT, CLASS_NEAR, CLASS_GOOD };
@@ -68,6 +79,11 @@ typedef struct model {
     /* derived by model_parse: score = folded_bias + sum folded[j] * x_j */
     double folded_bias;
     double folded[MODEL_MAX_FEATURES];
+    /* boosted regression trees on the raw features, added to the linear
+     * score (optional: a model may have none) */
+    size_t n_trees, n_nodes;
+    uint32_t tree_root[MODEL_MAX_TREES];
+    model_node nodes[MODEL_MAX_NODES];
 } model;
 
 extern const char *const model_feature_names[];
@@ -87,6 +103,10 @@ extern const size_t model_default_line_count;
  *     switch-new-paragraph 1
  *     feature len_log 3.1 0.8 1.25       name, mean, scale, weight
  *     ...
+ *     tree 3                             a tree of 3 nodes, root first:
+ *     node len_log 4.25 1 2              x <= 4.25 ? node 1 : node 2
+ *     leaf -0.31                         (node numbers count from the
+ *     leaf 0.12                           tree's first node)
  *
  * Lines starting with '#' are comments.  Fails with
  * WINNOW_ERR_INVALID_ARG on a malformed line or an unknown feature name;

@@ -20,8 +20,10 @@
  * page and every set weighs the same.  The model is an L2-regularized
  * logistic regression fitted by Newton's method; the Viterbi switching
  * costs and the threshold are then chosen by grid search for the best
- * mean per-page F1.  Everything is deterministic: the same data gives the
- * same model file.
+ * mean per-page F1.  Boosted regression trees (depth 3) are then fitted to
+ * what the linear model gets wrong, to catch interactions it cannot
+ * express.  Everything is deterministic: the same data gives the same
+ * model file.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -41,6 +43,12 @@
 #define LAMBDA 1.0            /* L2 penalty on standardized weights */
 #define NEWTON_ITERATIONS 30
 #define GOLD_SHARE 0.5        /* share of a line's 4-grams found in gold */
+#define TREE_COUNT 40         /* boosted trees added to the linear model */
+#define TREE_DEPTH 3
+#define TREE_BINS 32          /* quantile bins per feature */
+#define TREE_RATE 0.15        /* shrinkage of every leaf */
+#define TREE_LAMBDA 1.0       /* L2 penalty on leaf values */
+#define TREE_MIN_HESSIAN 30.0 /* least weight on either side of a split */
 
 /* ---- small utilities ------------------------------------------------ */
 
@@ -592,6 +600,179 @@ static void fit(const example_set *ex, model *m)
     free(beta); free(grad); free(hess); free(z);
 }
 
+/* ---- boosted trees ---------------------------------------------------- */
+
+/* Bins of one feature: edges[b] is the largest value of bin b (the
+ * midpoint to the next distinct value); values above the last edge fall
+ * in the last bin. */
+typedef struct bins {
+    double edges[TREE_BINS];
+    size_t n;
+} bins;
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void make_bins(const example_set *ex, size_t j, double *scratch, bins *b)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < ex->n; k++)
+        if (ex->w[k] > 0) scratch[n++] = ex->x[k * ex->d + j];
+    qsort(scratch, n, sizeof *scratch, cmp_double);
+    b->n = 0;
+    for (size_t q = 1; q <= TREE_BINS && n; q++) {
+        size_t at = q * n / (TREE_BINS + 1);
+        if (at + 1 >= n) break;
+        /* the edge sits between two distinct values */
+        size_t hi = at + 1;
+        while (hi < n && scratch[hi] == scratch[at]) hi++;
+        if (hi >= n) break;
+        double edge = (scratch[at] + scratch[hi]) / 2;
+        if (b->n == 0 || edge > b->edges[b->n - 1]) b->edges[b->n++] = edge;
+    }
+}
+
+static unsigned char bin_of(const bins *b, double v)
+{
+    size_t lo = 0, hi = b->n;     /* first edge >= v */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (b->edges[mid] < v) lo = mid + 1; else hi = mid;
+    }
+    return (unsigned char)lo;
+}
+
+/* Adds TREE_COUNT regression trees of depth TREE_DEPTH to m, fitted to the
+ * gradient of the logistic loss at m's current scores (second-order
+ * boosting with histograms over quantile bins). */
+static void boost(const example_set *ex, model *m)
+{
+    size_t n = ex->n, d = ex->d;
+    bins *b = xrealloc(NULL, d * sizeof *b);
+    double *scratch = xrealloc(NULL, (n ? n : 1) * sizeof *scratch);
+    unsigned char *bin = xrealloc(NULL, n * d + 1);
+    for (size_t j = 0; j < d; j++) {
+        make_bins(ex, j, scratch, &b[j]);
+        for (size_t k = 0; k < n; k++) bin[k * d + j] = bin_of(&b[j], ex->x[k * d + j]);
+    }
+    double *s = scratch, *g = xrealloc(NULL, n * sizeof *g), *h = xrealloc(NULL, n * sizeof *h);
+    double wsum = 0;
+    for (size_t k = 0; k < n; k++) wsum += ex->w[k];
+    double norm = (double)n / wsum;
+    for (size_t k = 0; k < n; k++) s[k] = model_score(m, ex->x + k * d);
+    int *node_of = xrealloc(NULL, n * sizeof *node_of);
+    enum { NODES = (1 << (TREE_DEPTH + 1)) - 1, LEAVES = 1 << TREE_DEPTH };
+    size_t hist_size = (size_t)LEAVES * d * (TREE_BINS + 1);
+    double *hg = xrealloc(NULL, hist_size * sizeof *hg), *hh = xrealloc(NULL, hist_size * sizeof *hh);
+    for (int t = 0; t < TREE_COUNT && m->n_trees < MODEL_MAX_TREES &&
+                    m->n_nodes + NODES <= MODEL_MAX_NODES; t++) {
+        for (size_t k = 0; k < n; k++) {
+            double w = ex->w[k] * norm, p = 1 / (1 + exp(-s[k]));
+            g[k] = w * (p - ex->y[k]);
+            h[k] = w * p * (1 - p);
+            node_of[k] = 0;
+        }
+        /* a complete tree in heap order: node i has children 2i+1, 2i+2 */
+        int split_feature[NODES];
+        double split_value[NODES], leaf[NODES];
+        int is_leaf[NODES];
+        for (int i = 0; i < NODES; i++) { split_feature[i] = -1; is_leaf[i] = 0; leaf[i] = 0; }
+        for (int depth = 0; depth < TREE_DEPTH; depth++) {
+            int first = (1 << depth) - 1, count = 1 << depth;
+            memset(hg, 0, (size_t)count * d * (TREE_BINS + 1) * sizeof *hg);
+            memset(hh, 0, (size_t)count * d * (TREE_BINS + 1) * sizeof *hh);
+            for (size_t k = 0; k < n; k++) {
+                if (ex->w[k] == 0 || node_of[k] < first) continue;
+                size_t base = (size_t)(node_of[k] - first) * d * (TREE_BINS + 1);
+                const unsigned char *bk = bin + k * d;
+                for (size_t j = 0; j < d; j++) {
+                    hg[base + j * (TREE_BINS + 1) + bk[j]] += g[k];
+                    hh[base + j * (TREE_BINS + 1) + bk[j]] += h[k];
+                }
+            }
+            for (int c = 0; c < count; c++) {
+                int node = first + c;
+                size_t base = (size_t)c * d * (TREE_BINS + 1);
+                double G = 0, H = 0;
+                for (size_t q = 0; q <= TREE_BINS; q++) { G += hg[base + q]; H += hh[base + q]; }
+                double best = 0;
+                for (size_t j = 0; j < d; j++) {
+                    double gl = 0, hl = 0;
+                    for (size_t q = 0; q < b[j].n; q++) {
+                        gl += hg[base + j * (TREE_BINS + 1) + q];
+                        hl += hh[base + j * (TREE_BINS + 1) + q];
+                        double gr = G - gl, hr = H - hl;
+                        if (hl < TREE_MIN_HESSIAN || hr < TREE_MIN_HESSIAN) continue;
+                        double gain = gl * gl / (hl + TREE_LAMBDA) + gr * gr / (hr + TREE_LAMBDA) -
+                                      G * G / (H + TREE_LAMBDA);
+                        if (gain > best + 1e-9) {
+                            best = gain;
+                            split_feature[node] = (int)j;
+                            split_value[node] = b[j].edges[q];
+                        }
+                    }
+                }
+                if (split_feature[node] < 0) {
+                    is_leaf[node] = 1;
+                    leaf[node] = -TREE_RATE * G / (H + TREE_LAMBDA);
+                }
+            }
+            for (size_t k = 0; k < n; k++) {
+                int node = node_of[k];
+                if (node < first || is_leaf[node]) continue;
+                int j = split_feature[node];
+                node_of[k] = 2 * node + 1 + (ex->x[k * d + (size_t)j] > split_value[node]);
+            }
+        }
+        /* leaves at full depth */
+        {
+            int first = (1 << TREE_DEPTH) - 1;
+            double G[LEAVES], H[LEAVES];
+            memset(G, 0, sizeof G);
+            memset(H, 0, sizeof H);
+            for (size_t k = 0; k < n; k++)
+                if (node_of[k] >= first) { G[node_of[k] - first] += g[k]; H[node_of[k] - first] += h[k]; }
+            for (int c = 0; c < LEAVES; c++) {
+                is_leaf[first + c] = 1;
+                leaf[first + c] = -TREE_RATE * G[c] / (H[c] + TREE_LAMBDA);
+            }
+        }
+        /* write the reachable nodes, renumbered in order */
+        int number[NODES], used = 0;
+        for (int i = 0; i < NODES; i++) {
+            int parent = (i - 1) / 2;
+            int reachable = i == 0 || (number[parent] >= 0 && !is_leaf[parent]);
+            number[i] = reachable ? used++ : -1;
+        }
+        m->tree_root[m->n_trees++] = (uint32_t)m->n_nodes;
+        size_t base = m->n_nodes;
+        for (int i = 0; i < NODES; i++) {
+            if (number[i] < 0) continue;
+            model_node *nd = &m->nodes[base + (size_t)number[i]];
+            if (is_leaf[i]) {
+                nd->feature = -1;
+                nd->left = nd->right = 0;
+                nd->value = leaf[i];
+            } else {
+                nd->feature = split_feature[i];
+                nd->value = split_value[i];
+                nd->left = (int32_t)(base + (size_t)number[2 * i + 1]);
+                nd->right = (int32_t)(base + (size_t)number[2 * i + 2]);
+            }
+        }
+        m->n_nodes += (size_t)used;
+        for (size_t k = 0; k < n; k++) {
+            int node = node_of[k];
+            s[k] += leaf[node];
+        }
+    }
+    fprintf(stderr, "winnow-train: %zu trees, %zu nodes\n", m->n_trees, m->n_nodes);
+    free(b); free(scratch); free(bin); free(g); free(h); free(node_of); free(hg); free(hh);
+}
+
 /* Mean per-page F1 (words of labelled lines) of Viterbi decoding with
  * the given costs and threshold, over scores s. */
 static double decoded_f1(const example_set *ex, const double *s, double same,
@@ -675,6 +856,20 @@ static void write_model(FILE *f, const model *m, const char *prefix, const char 
     for (size_t j = 0; j < model_feature_count; j++)
         fprintf(f, "%sfeature %s %.6g %.6g %.6g%s\n", prefix, model_feature_names[j],
                 m->mean[j], m->scale[j], m->weight[j], suffix);
+    for (size_t t = 0; t < m->n_trees; t++) {
+        size_t first = m->tree_root[t];
+        size_t last = t + 1 < m->n_trees ? m->tree_root[t + 1] : m->n_nodes;
+        fprintf(f, "%stree %zu%s\n", prefix, last - first, suffix);
+        for (size_t i = first; i < last; i++) {
+            const model_node *nd = &m->nodes[i];
+            if (nd->feature < 0)
+                fprintf(f, "%sleaf %.6g%s\n", prefix, nd->value, suffix);
+            else
+                fprintf(f, "%snode %s %.9g %zu %zu%s\n", prefix,
+                        model_feature_names[nd->feature], nd->value,
+                        (size_t)nd->left - first, (size_t)nd->right - first, suffix);
+        }
+    }
 }
 
 static const char usage[] =
@@ -690,11 +885,13 @@ static const char usage[] =
     "  --c-source FILE   also write FILE, a C source holding the model as the\n"
     "                    shipped default (src/model_default.c)\n"
     "  --exclude SET     leave out sub-folders named SET (leave-one-set-out)\n"
+    "  --linear          the linear model only, without boosted trees\n"
     "  -h, --help        show this help\n";
 
 int main(int argc, char **argv)
 {
     const char *out_path = NULL, *c_path = NULL;
+    int trees = 1;
     char **dirs = xrealloc(NULL, (size_t)argc * sizeof *dirs), **excluded = xrealloc(NULL, (size_t)argc * sizeof *excluded);
     size_t n_dirs = 0, n_excluded = 0;
     for (int i = 1; i < argc; i++) {
@@ -705,6 +902,8 @@ int main(int argc, char **argv)
             out_path = argv[++i];
         } else if (strcmp(argv[i], "--c-source") == 0 && i + 1 < argc) {
             c_path = argv[++i];
+        } else if (strcmp(argv[i], "--linear") == 0) {
+            trees = 0;
         } else if (strcmp(argv[i], "--exclude") == 0 && i + 1 < argc) {
             excluded[n_excluded++] = argv[++i];
         } else if (argv[i][0] == '-') {
@@ -734,6 +933,7 @@ int main(int argc, char **argv)
     memset(&m, 0, sizeof m);
     m.n = model_feature_count;
     fit(&t.ex, &m);
+    if (trees) boost(&t.ex, &m);
     tune(&t.ex, &m);
 
     FILE *f = out_path ? fopen(out_path, "w") : stdout;
