@@ -296,7 +296,13 @@ winnow_error entities_run(const char *in, size_t len, wbuf *out,
         unsigned long cp;
         const size_t rl = parse_ref(s + i, len - i, &cp);
         if (!rl) { i++; continue; }
-        if (!changed) { wbuf_reset(out); changed = 1; }
+        if (!changed) {
+            /* a reference is never shorter than what it stands for, so
+             * the result fits in `len` bytes: one allocation */
+            wbuf_reset(out);
+            if ((e = wbuf_reserve(out, len))) return e;
+            changed = 1;
+        }
         if ((e = wbuf_append(out, s + pending, i - pending))) return e;
         if ((e = wbuf_put_utf8(out, cp))) return e;
         n++;

@@ -659,7 +659,13 @@ winnow_error mojibake_run(mojibake *m, const char *in, size_t len,
         size_t new_n, before = count;
         if ((e = fix_line(m, n, &new_n, &count))) return e;
         if (count != before) {
-            if (!changed) { wbuf_reset(&m->out); changed = 1; }
+            if (!changed) {
+                /* repairs shrink text (but for C1 controls, 2 bytes to
+                 * up to 3): room for all of it at once */
+                wbuf_reset(&m->out);
+                if ((e = wbuf_reserve(&m->out, len + len / 16 + 64))) return e;
+                changed = 1;
+            }
             if ((e = wbuf_append(&m->out, s + pending, ls - pending))) return e;
             c = as_cps(&m->cps);
             for (size_t k = 0; k < new_n; k++)

@@ -255,7 +255,11 @@ static winnow_error flush_chunk(normalizer *n, run_state *st, size_t ncp,
     if (i == ce && k == (size_t)m) return WINNOW_OK;     /* unchanged */
 
     if (!st->changed) {
+        /* room for all of it at once: normalization rarely grows text,
+         * and a buffer grown by doubling copies itself at every step */
         wbuf_reset(&n->out);
+        winnow_error e = wbuf_reserve(&n->out, st->len + st->len / 16 + 64);
+        if (e) return e;
         st->changed = 1;
     }
     winnow_error e = wbuf_append(&n->out, st->in + st->pending,

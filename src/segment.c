@@ -14,6 +14,18 @@ winnow_error segment_lines(const char *text, size_t len, wbuf *lines,
                            size_t *n_lines)
 {
     wbuf_reset(lines);
+    /* Room for every span at once (memchr is cheap next to a buffer that
+     * grows by doubling, copying itself): a non-blank line starts the
+     * text or follows a '\n' that no '\n' follows.  The reservation is
+     * capped at twice the text; past that the buffer grows as needed. */
+    size_t upper = 1;
+    for (const char *q = text, *end = text + len;
+         q < end && (q = memchr(q, '\n', (size_t)(end - q))); q++)
+        upper += q + 1 < end && q[1] != '\n';
+    size_t room = upper < (2 * len + 4096) / sizeof(winnow_line)
+                  ? upper : (2 * len + 4096) / sizeof(winnow_line);
+    winnow_error err0 = wbuf_reserve(lines, room * sizeof(winnow_line));
+    if (err0) return err0;
     size_t count = 0, number = 0, paragraph = 0;
     int in_paragraph = 0;
     const char *p = text, *end = text + len;

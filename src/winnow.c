@@ -136,7 +136,9 @@ winnow_error winnow_new(winnow **out, const winnow_options *opt)
     winnow_error e = decoder_init(&w->decoder, w->opt.from_encoding,
                                   w->opt.strict);
     if (!e && w->opt.fix_mojibake) e = mojibake_init(&w->mojibake, cap);
-    if (!e) {
+    /* --keep-all never classifies: without a model to check, the
+     * classifier (a third of a context's set-up) is not built */
+    if (!e && !(w->opt.keep_all && !w->opt.model)) {
         e = classifier_init(&w->classifier, 0, w->opt.model, w->opt.model_len);
         if (e == WINNOW_ERR_INVALID_ARG) e = WINNOW_ERR_MODEL;
         w->opt.model = NULL;        /* read once; the caller may free it */
