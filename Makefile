@@ -32,7 +32,10 @@ CLI_LIBS := $(shell $(PKG_CONFIG) --libs zlib libzstd 2>/dev/null || echo -lz -l
 CLI_SRC  = $(wildcard src/tool_*.c)
 TRAIN_SRC = src/winnow_train.c
 LIB_SRC  = $(filter-out $(CLI_SRC) $(TRAIN_SRC),$(wildcard src/*.c))
-LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lang_tables.o
+# The classifier's word lists and cue phrases are data, one file per
+# language (src/lang/*.txt); src/lang/tables.awk turns them into C.
+LANG_TXT = $(sort $(wildcard src/lang/*.txt))
 CLI_OBJ  = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -47,6 +50,12 @@ $(BUILD)/winnow-train: $(TRAIN_SRC) $(BUILD)/libwinnow.a | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -o $@ $(TRAIN_SRC) $(BUILD)/libwinnow.a $(LDFLAGS) $(LIBS)
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/lang_tables.c: src/lang/tables.awk $(LANG_TXT) | $(BUILD)/gen
+	awk -f src/lang/tables.awk $(LANG_TXT) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/lang_tables.o: $(BUILD)/gen/lang_tables.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libwinnow.a: $(LIB_OBJ)
@@ -79,7 +88,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(FUZZ_CLI_OBJ) $(BUILD)/
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_CLI_OBJ) $(BUILD)/libwinnow.a \
 	      $(LDFLAGS) $(LIBS) $(CLI_LIBS)
 
-$(BUILD)/obj $(BUILD)/tests $(BUILD)/fuzz:
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/gen:
 	mkdir -p $@
 
 clean:

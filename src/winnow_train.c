@@ -856,9 +856,9 @@ static void write_model(FILE *f, const model *m, const char *prefix, const char 
     for (size_t j = 0; j < model_feature_count; j++)
         fprintf(f, "%sfeature %s %.6g %.6g %.6g%s\n", prefix, model_feature_names[j],
                 m->mean[j], m->scale[j], m->weight[j], suffix);
-    for (size_t t = 0; t < m->n_trees; t++) {
-        size_t first = m->tree_root[t];
-        size_t last = t + 1 < m->n_trees ? m->tree_root[t + 1] : m->n_nodes;
+    for (size_t k = 0; k < m->n_trees; k++) {
+        size_t first = m->tree_root[k];
+        size_t last = k + 1 < m->n_trees ? m->tree_root[k + 1] : m->n_nodes;
         fprintf(f, "%stree %zu%s\n", prefix, last - first, suffix);
         for (size_t i = first; i < last; i++) {
             const model_node *nd = &m->nodes[i];
