@@ -270,6 +270,28 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
                             lf[i + 1].f.cue.kind == WINNOW_REASON_COMMENT_FORM;
 }
 
+/* Writes node `i` of a tree into heap slot `slot` of a complete tree of
+ * depth 3; returns 0 when the tree is deeper. */
+static int complete_node(model *m, size_t t, size_t i, int slot)
+{
+    const model_node *nd = &m->nodes[i];
+    if (slot >= 7) {                   /* depth 3: must be a leaf */
+        if (nd->feature >= 0) return 0;
+        m->complete_leaf[t][slot - 7] = nd->value;
+        return 1;
+    }
+    if (nd->feature < 0) {             /* a shallow leaf: any test, same leaf */
+        m->complete_feature[t][slot] = 0;
+        m->complete_value[t][slot] = 0;
+        return complete_node(m, t, i, 2 * slot + 1) && complete_node(m, t, i, 2 * slot + 2);
+    }
+    if (nd->feature > 255) return 0;
+    m->complete_feature[t][slot] = (uint8_t)nd->feature;
+    m->complete_value[t][slot] = nd->value;
+    return complete_node(m, t, (size_t)nd->left, 2 * slot + 1) &&
+           complete_node(m, t, (size_t)nd->right, 2 * slot + 2);
+}
+
 void model_fold(model *m)
 {
     m->folded_bias = m->bias;
@@ -277,12 +299,27 @@ void model_fold(model *m)
         m->folded[j] = m->weight[j] * m->scale[j];
         m->folded_bias -= m->folded[j] * m->mean[j];
     }
+    m->complete = 1;
+    for (size_t t = 0; t < m->n_trees && m->complete; t++)
+        m->complete = complete_node(m, t, m->tree_root[t], 0);
 }
 
 double model_score(const model *m, const double *x)
 {
     double s = m->folded_bias;
     for (size_t j = 0; j < m->n; j++) s += m->folded[j] * x[j];
+    if (m->complete) {
+        for (size_t t = 0; t < m->n_trees; t++) {
+            const uint8_t *f = m->complete_feature[t];
+            const double *v = m->complete_value[t];
+            unsigned i = 0;
+            i = 2 * i + 1 + (x[f[i]] > v[i]);
+            i = 2 * i + 1 + (x[f[i]] > v[i]);
+            i = 2 * i + 1 + (x[f[i]] > v[i]);
+            s += m->complete_leaf[t][i - 7];
+        }
+        return s;
+    }
     for (size_t t = 0; t < m->n_trees; t++) {
         const model_node *nd = &m->nodes[m->tree_root[t]];
         while (nd->feature >= 0)

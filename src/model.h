@@ -84,6 +84,13 @@ typedef struct model {
     size_t n_trees, n_nodes;
     uint32_t tree_root[MODEL_MAX_TREES];
     model_node nodes[MODEL_MAX_NODES];
+    /* derived by model_fold when every tree is at most 3 deep: the trees
+     * as complete binary trees in heap order (a shallow leaf repeated),
+     * which evaluate in three branch-free steps */
+    int complete;
+    uint8_t complete_feature[MODEL_MAX_TREES][7];
+    double complete_value[MODEL_MAX_TREES][7];
+    double complete_leaf[MODEL_MAX_TREES][8];
 } model;
 
 extern const char *const model_feature_names[];

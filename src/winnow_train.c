@@ -934,6 +934,7 @@ int main(int argc, char **argv)
     m.n = model_feature_count;
     fit(&t.ex, &m);
     if (trees) boost(&t.ex, &m);
+    model_fold(&m);      /* derive the trees' evaluation form */
     tune(&t.ex, &m);
 
     FILE *f = out_path ? fopen(out_path, "w") : stdout;
