@@ -50,6 +50,7 @@
 #define HEADING_DISTANCE 200   /* bytes between a heading and its content */
 #define BANNER_GAP 2           /* non-appeal lines bridged inside a banner */
 #define TITLE_LOOKBACK 8       /* lines searched above the first content */
+#define MAIN_BLOCK_PENALTY 20  /* chars a non-prose line costs the block */
 #define TITLE_WORDS 30         /* longest line compared with the first */
 #define TITLE_MATCH 0.6f       /* share of words shared with the first line */
 
@@ -408,6 +409,31 @@ static void gather_comment_zone(line_facts *lf, size_t n, const doc_facts *d)
     }
 }
 
+/* The main block (after the body-text idea of Finn et al., 2001): the
+ * run of lines that maximizes the characters of prose kept by context
+ * minus a penalty for every other line, found in one pass (Kadane).
+ * Also the mean len_log of the document's lines. */
+static void find_main_block(const line_facts *lf, size_t n, doc_facts *d)
+{
+    double best = 0, run = 0, total = 0;
+    size_t start = 0;
+    d->main_first = n;
+    d->main_last = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += lf[i].len_log;
+        double v = lf[i].ctx == GOOD ? (double)lf[i].f.chars
+                                     : -(MAIN_BLOCK_PENALTY + lf[i].f.chars / 2.0);
+        if (run <= 0) { run = 0; start = i; }
+        run += v;
+        if (run > best) {
+            best = run;
+            d->main_first = start;
+            d->main_last = i;
+        }
+    }
+    d->mean_len_log = n ? total / (double)n : 0;
+}
+
 /* Chooses keep[i] for all lines at once: maximizes the sum of
  * +score/2 for kept and -score/2 for dropped lines, minus the switching
  * cost at every change of verdict.  `back` has room for n bytes. */
@@ -491,6 +517,7 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
     gather_facts(lines, lf, n, d);
     gather_comment_zone(lf, n, d);
     for (size_t i = 0; i < n; i++) model_prepare_line(&lf[i], d);
+    find_main_block(lf, n, d);
     double x[MODEL_MAX_FEATURES];
     for (size_t i = 0; i < n; i++) {
         model_line_vector(lf, d, i, x);

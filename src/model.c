@@ -34,7 +34,8 @@
     X(before_first_good) X(after_last_good) X(good_distance_log) \
     X(doc_lines_log) X(unknown_language) X(has_date) X(has_time) \
     X(title_match) X(comment_zone) X(len_x_density) X(long_sparse) \
-    X(prev_has_date) X(next_comment_cue)
+    X(prev_has_date) X(next_comment_cue) X(in_main_block) \
+    X(main_distance_log) X(len_relative)
 
 enum {
 #define AS_ENUM(name) F_##name,
@@ -266,6 +267,10 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
     /* long lines without function words: link lists, archives, tags */
     x[F_long_sparse] = dens < 0.1 && len > 70 ? log(len / 70.0) : 0.0;
     x[F_prev_has_date] = i > 0 && lf[i - 1].f.has_date;
+    x[F_in_main_block] = i >= d->main_first && i <= d->main_last;
+    x[F_main_distance_log] = log1p_count(i < d->main_first ? (double)(d->main_first - i)
+                                         : i > d->main_last ? (double)(i - d->main_last) : 0.0);
+    x[F_len_relative] = l->len_log - d->mean_len_log;
     x[F_next_comment_cue] = i + 1 < d->n && has_cue(&lf[i + 1].f) &&
                             lf[i + 1].f.cue.kind == WINNOW_REASON_COMMENT_FORM;
 }

@@ -64,6 +64,9 @@ typedef struct doc_facts {
     size_t last_good;
     int unknown_language;
     double density_unknown_scale;
+    size_t main_first, main_last;  /* the main block: the run of lines with
+                                      the most prose net of boilerplate */
+    double mean_len_log;           /* mean len_log of the document's lines */
 } doc_facts;
 
 typedef struct model {
