@@ -207,17 +207,13 @@ static enum line_class classify_line(winnow_line *l, const line_features *f,
     return cls;
 }
 
-/* Is line i an appeal (a reason banners are made of)? */
+/* Is line i an appeal (a reason banners are made of)?  Only appeals for
+ * money or sign-ups: share buttons and comment forms stand next to real
+ * articles, and must not make the article between them a banner. */
 static int appeal(const line_features *f)
 {
     if (!(f->cue.strong + f->cue.weak)) return 0;
-    switch (f->cue.kind) {
-    case WINNOW_REASON_DONATION: case WINNOW_REASON_SUBSCRIBE:
-    case WINNOW_REASON_SHARE: case WINNOW_REASON_COMMENT_FORM:
-        return 1;
-    default:
-        return 0;
-    }
+    return f->cue.kind == WINNOW_REASON_DONATION || f->cue.kind == WINNOW_REASON_SUBSCRIBE;
 }
 
 /* Runs of appeal lines, bridging up to BANNER_GAP other lines, with at

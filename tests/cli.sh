@@ -66,6 +66,50 @@ for expected in "$root"/samples/*.expected.txt; do
     fi
 done
 
+# winnow-train: learns from marked pages, deterministically, and winnow
+# uses what it wrote with --model.
+train=$(dirname "$winnow")/winnow-train
+if [ $update = 0 ] && [ -x "$train" ]; then
+    pages="$tmp/pages"
+    mkdir -p "$pages"
+    for k in 1 2 3 4 5 6; do
+        {
+            echo "- Home"
+            echo "- Share on Facebook"
+            echo
+            echo "+ Page $k: the committee met on Tuesday to discuss the new budget, and after a long debate the members agreed that the proposal number $k should be sent back for review."
+            echo
+            echo "+ According to the chairman, the revised plan will be presented to the public in the spring, when residents will have a chance to comment on the changes."
+            echo
+            echo "- Leave a Reply"
+            echo "- Copyright 2024. All rights reserved."
+        } > "$pages/page$k.marked.txt"
+    done
+    if "$train" -o "$tmp/a.model" "$pages" 2> "$tmp/err" &&
+       "$train" -o "$tmp/b.model" "$pages" 2>> "$tmp/err" &&
+       cmp -s "$tmp/a.model" "$tmp/b.model"; then
+        passed=$((passed + 1))
+    else
+        fail "train-deterministic" "winnow-train failed or gave two different models"
+        sed 's/^/    /' "$tmp/err" | tail -5
+    fi
+    sed 's/^[-+] //' "$pages/page1.marked.txt" > "$tmp/page1.txt"
+    if "$winnow" --model "$tmp/a.model" "$tmp/page1.txt" > "$tmp/out" 2> "$tmp/err" &&
+       grep -q "committee met" "$tmp/out" && ! grep -q "Leave a Reply" "$tmp/out"; then
+        passed=$((passed + 1))
+    else
+        fail "train-model-used" "winnow --model with a trained model did not clean the page"
+    fi
+    printf 'winnow-model 1\nfeature no_such_feature 0 1 1\n' > "$tmp/bad.model"
+    "$winnow" --model "$tmp/bad.model" "$tmp/page1.txt" > /dev/null 2> "$tmp/err"
+    status=$?
+    if [ "$status" = 2 ] && grep -q "malformed model" "$tmp/err"; then
+        passed=$((passed + 1))
+    else
+        fail "model-malformed" "exit status $status, want 2 and a message"
+    fi
+fi
+
 # -o DIR: one file per input, named after it; never over the input itself.
 if [ $update = 0 ]; then
     sample=$(ls "$root"/samples/*.expected.txt 2>/dev/null | head -n 1)

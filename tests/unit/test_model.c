@@ -1,0 +1,133 @@
+/* test_model.c -- model text, scoring and the shipped model. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "model.h"
+
+static winnow_error parse(model *m, const char *text)
+{
+    return model_parse(m, text, strlen(text));
+}
+
+static size_t feature_index(const char *name)
+{
+    for (size_t j = 0; j < model_feature_count; j++)
+        if (strcmp(model_feature_names[j], name) == 0) return j;
+    return model_feature_count;
+}
+
+static void test_linear_model_scores_standardized_features(void)
+{
+    model *m = calloc(1, sizeof *m);
+    if (!m) return;
+    CHECK_INT(parse(m, "# a comment\n"
+                       "winnow-model 1\n"
+                       "bias 0.5\n"
+                       "threshold -1\n"
+                       "switch-same-paragraph 2\n"
+                       "switch-new-paragraph 1   # trailing comment\n"
+                       "feature len_log 3 0.5 2\n"), WINNOW_OK);
+    CHECK(m->threshold == -1 && m->switch_same == 2 && m->switch_new == 1);
+    double x[MODEL_MAX_FEATURES] = {0};
+    size_t j = feature_index("len_log");
+    CHECK(j < model_feature_count);
+    x[j] = 5;   /* (5 - 3) * 0.5 * 2 = 2, plus the bias */
+    CHECK(fabs(model_score(m, x) - 2.5) < 1e-12);
+    double c;
+    CHECK_INT(model_top_feature(m, x, 1, &c), j);
+    CHECK(fabs(c - 2) < 1e-12);
+    free(m);
+}
+
+static void test_malformed_models_are_refused(void)
+{
+    model *m = calloc(1, sizeof *m);
+    if (!m) return;
+    m->bias = 42;
+    CHECK_INT(parse(m, ""), WINNOW_ERR_INVALID_ARG);                 /* no header */
+    CHECK_INT(parse(m, "winnow-model 2\n"), WINNOW_ERR_INVALID_ARG); /* version */
+    CHECK_INT(parse(m, "winnow-model 1\nfeature no_such_feature 0 1 1\n"),
+              WINNOW_ERR_INVALID_ARG);
+    CHECK_INT(parse(m, "winnow-model 1\nbias\n"), WINNOW_ERR_INVALID_ARG);
+    CHECK_INT(parse(m, "winnow-model 1\nbias 1 2\n"), WINNOW_ERR_INVALID_ARG);
+    CHECK_INT(parse(m, "winnow-model 1\nsomething 1\n"), WINNOW_ERR_INVALID_ARG);
+    /* trees: a child must come later in its own tree; no missing nodes */
+    CHECK_INT(parse(m, "winnow-model 1\ntree 3\nnode len_log 1 0 2\nleaf 1\nleaf 2\n"),
+              WINNOW_ERR_INVALID_ARG);
+    CHECK_INT(parse(m, "winnow-model 1\ntree 3\nnode len_log 1 1 5\nleaf 1\nleaf 2\n"),
+              WINNOW_ERR_INVALID_ARG);
+    CHECK_INT(parse(m, "winnow-model 1\ntree 3\nnode len_log 1 1 2\nleaf 1\n"),
+              WINNOW_ERR_INVALID_ARG);
+    CHECK_INT(parse(m, "winnow-model 1\nleaf 1\n"), WINNOW_ERR_INVALID_ARG);
+    CHECK(m->bias == 42);   /* untouched on failure */
+    free(m);
+}
+
+static void test_trees_add_to_the_score(void)
+{
+    model *m = calloc(1, sizeof *m);
+    if (!m) return;
+    /* one shallow tree (a leaf at depth 1) and one four levels deep, which
+     * cannot take the complete-tree path */
+    CHECK_INT(parse(m, "winnow-model 1\n"
+                       "tree 5\n"
+                       "node len_log 4 1 2\n"
+                       "leaf -1\n"
+                       "node density 0.3 3 4\n"
+                       "leaf 0.5\n"
+                       "leaf 2\n"), WINNOW_OK);
+    CHECK(m->complete);
+    size_t len = feature_index("len_log"), dens = feature_index("density");
+    double x[MODEL_MAX_FEATURES] = {0};
+    x[len] = 3;
+    CHECK(fabs(model_score(m, x) - -1) < 1e-12);
+    x[len] = 5; x[dens] = 0.2;
+    CHECK(fabs(model_score(m, x) - 0.5) < 1e-12);
+    x[dens] = 0.4;
+    CHECK(fabs(model_score(m, x) - 2) < 1e-12);
+    CHECK_INT(parse(m, "winnow-model 1\n"
+                       "tree 9\n"
+                       "node len_log 1 1 2\nleaf 0\n"
+                       "node len_log 2 3 4\nleaf 0\n"
+                       "node len_log 3 5 6\nleaf 0\n"
+                       "node len_log 4 7 8\nleaf 1\nleaf 3\n"), WINNOW_OK);
+    CHECK(!m->complete);
+    x[len] = 4.5;
+    CHECK(fabs(model_score(m, x) - 3) < 1e-12);
+    x[len] = 3.5;
+    CHECK(fabs(model_score(m, x) - 1) < 1e-12);
+    free(m);
+}
+
+static void test_shipped_model_parses_and_names_known_features(void)
+{
+    model *m = calloc(1, sizeof *m);
+    if (!m) return;
+    size_t len = 0;
+    for (size_t i = 0; i < model_default_line_count; i++) len += strlen(model_default_lines[i]);
+    char *text = malloc(len + 1), *p = text;
+    if (!text) { free(m); return; }
+    for (size_t i = 0; i < model_default_line_count; i++) {
+        size_t n = strlen(model_default_lines[i]);
+        memcpy(p, model_default_lines[i], n);
+        p += n;
+    }
+    CHECK_INT(model_parse(m, text, len), WINNOW_OK);
+    /* a trained model: some weight is not zero, switching costs are sane */
+    int any = 0;
+    for (size_t j = 0; j < m->n; j++) any |= m->weight[j] != 0;
+    CHECK(any);
+    CHECK(m->switch_same >= 0 && m->switch_new >= 0);
+    free(text);
+    free(m);
+}
+
+int main(void)
+{
+    RUN_TEST(test_linear_model_scores_standardized_features);
+    RUN_TEST(test_malformed_models_are_refused);
+    RUN_TEST(test_trees_add_to_the_score);
+    RUN_TEST(test_shipped_model_parses_and_names_known_features);
+    return check_summary();
+}
