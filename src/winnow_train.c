@@ -741,11 +741,11 @@ static void boost(const example_set *ex, model *m)
             }
         }
         /* write the reachable nodes, renumbered in order */
-        int number[NODES], used = 0;
-        for (int i = 0; i < NODES; i++) {
+        int number[NODES], used = 1;
+        number[0] = 0;
+        for (int i = 1; i < NODES; i++) {
             int parent = (i - 1) / 2;
-            int reachable = i == 0 || (number[parent] >= 0 && !is_leaf[parent]);
-            number[i] = reachable ? used++ : -1;
+            number[i] = number[parent] >= 0 && !is_leaf[parent] ? used++ : -1;
         }
         m->tree_root[m->n_trees++] = (uint32_t)m->n_nodes;
         size_t base = m->n_nodes;

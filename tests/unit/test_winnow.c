@@ -56,7 +56,7 @@ static void test_keep_all_text_is_its_lines_written_out(void)
     for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
         winnow_result r;
         CHECK_INT(winnow_clean(w, inputs[k], strlen(inputs[k]), &r), WINNOW_OK);
-        char want[256];
+        char want[256] = {0};
         size_t n = 0, para = 0;
         for (size_t i = 0; i < r.n_lines; i++) {
             if (i && r.lines[i].paragraph != para) want[n++] = '\n';
