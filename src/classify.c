@@ -568,10 +568,26 @@ void classifier_vector(const classifier *c, size_t i, double *x)
     model_line_vector(lf, &c->doc, i, x);
 }
 
-const char *classifier_top_feature(const classifier *c, size_t i, int sign,
-                                   double *contribution)
+winnow_error classifier_explain_line(const classifier *c, size_t i, int sign, wbuf *out)
 {
+    const model *m = &c->model;
     double x[MODEL_MAX_FEATURES];
     classifier_vector(c, i, x);
-    return model_feature_names[model_top_feature(&c->model, x, sign, contribution)];
+    size_t first = m->n, second = m->n;
+    double c1 = 0, c2 = 0;
+    for (size_t j = 0; j < m->n; j++) {
+        double v = m->weight[j] * (x[j] - m->mean[j]) * m->scale[j];
+        if (v * sign > c1 * sign) {
+            second = first; c2 = c1;
+            first = j; c1 = v;
+        } else if (v * sign > c2 * sign) {
+            second = j; c2 = v;
+        }
+    }
+    winnow_error e = WINNOW_OK;
+    if (first < m->n) e = wbuf_printf(out, "%s%+.1f ", model_feature_names[first], c1);
+    if (!e && second < m->n) e = wbuf_printf(out, "%s%+.1f ", model_feature_names[second], c2);
+    if (!e && m->n_trees) e = wbuf_printf(out, "trees%+.1f ", model_trees(m, x));
+    if (!e && first == m->n && !m->n_trees) e = wbuf_append(out, "- ", 2);
+    return e;
 }

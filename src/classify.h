@@ -53,10 +53,11 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
  * (model_feature_count values), for training and explaining. */
 void classifier_vector(const classifier *c, size_t i, double *x);
 
-/* After classifier_run: the feature that weighed most in line i's
- * verdict, and its contribution to the log-odds. */
-const char *classifier_top_feature(const classifier *c, size_t i, int sign,
-                                   double *contribution);
+/* After classifier_run: appends to `out` why line i's score leans the
+ * way `sign` says (+1 keep, -1 drop): the two features of the linear
+ * part that weighed most that way and what the boosted trees added,
+ * as "name+1.2 name+0.4 trees-0.3". */
+winnow_error classifier_explain_line(const classifier *c, size_t i, int sign, wbuf *out);
 
 /* Sets every line to keep (reason keep-all). */
 void classifier_keep_all(winnow_line *lines, size_t n);

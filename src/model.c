@@ -309,10 +309,9 @@ void model_fold(model *m)
         m->complete = complete_node(m, t, m->tree_root[t], 0);
 }
 
-double model_score(const model *m, const double *x)
+double model_trees(const model *m, const double *x)
 {
-    double s = m->folded_bias;
-    for (size_t j = 0; j < m->n; j++) s += m->folded[j] * x[j];
+    double s = 0;
     if (m->complete) {
         for (size_t t = 0; t < m->n_trees; t++) {
             const uint8_t *f = m->complete_feature[t];
@@ -332,6 +331,13 @@ double model_score(const model *m, const double *x)
         s += nd->value;
     }
     return s;
+}
+
+double model_score(const model *m, const double *x)
+{
+    double s = m->folded_bias;
+    for (size_t j = 0; j < m->n; j++) s += m->folded[j] * x[j];
+    return s + model_trees(m, x);
 }
 
 size_t model_top_feature(const model *m, const double *x, int sign,

@@ -138,8 +138,12 @@ void model_fold(model *m);
 /* The log-odds that line i is content, given its vector x. */
 double model_score(const model *m, const double *x);
 
+/* What the boosted trees add to the score of x. */
+double model_trees(const model *m, const double *x);
+
 /* The index of the feature that pushed the score of x hardest in the
- * direction of `sign` (+1 keep, -1 drop), and its contribution. */
+ * direction of `sign` (+1 keep, -1 drop), and its contribution (in the
+ * linear part; index 0 and contribution 0 when none did). */
 size_t model_top_feature(const model *m, const double *x, int sign,
                          double *contribution);
 

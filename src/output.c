@@ -34,13 +34,8 @@ winnow_error output_explain(const winnow_line *lines, size_t n,
                         l->verdict == WINNOW_KEEP ? 'K' : 'D', (double)l->score,
                         winnow_reason_name(l->reason));
         if (e) return e;
-        if (why) {
-            double weight;
-            const char *name = classifier_top_feature(
-                why, i, l->verdict == WINNOW_KEEP ? 1 : -1, &weight);
-            e = wbuf_printf(out, "%s%+.1f ", weight != 0 ? name : "-", weight);
-            if (e) return e;
-        }
+        if (why && (e = classifier_explain_line(why, i, l->verdict == WINNOW_KEEP ? 1 : -1, out)))
+            return e;
         if ((e = wbuf_append(out, "| ", 2))) return e;
         if ((e = wbuf_append(out, l->text, l->len))) return e;
         if ((e = wbuf_putc(out, '\n'))) return e;

@@ -16,9 +16,10 @@
 winnow_error output_text(const winnow_line *lines, size_t n, wbuf *out);
 
 /* Resets `out` and writes one explain row per line:
- * "<number> <K|D> <score> <reason> <feature><+-weight> | <text>", where
- * the feature is the one that weighed most toward the verdict (from
- * `why`, the classifier that judged the lines; NULL: none shown). */
+ * "<number> <K|D> <score> <reason> <why> | <text>", where <why> names the
+ * features that weighed most toward the verdict (from `why`, the
+ * classifier that judged the lines, see classifier_explain_line; NULL:
+ * none shown). */
 winnow_error output_explain(const winnow_line *lines, size_t n,
                             const classifier *why, wbuf *out);
 
