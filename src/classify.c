@@ -478,7 +478,7 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
     wbuf_reset(&c->facts);
     wbuf_reset(&c->classes);
     if ((e = wbuf_reserve(&c->facts, n * sizeof(line_facts)))) return e;
-    if ((e = wbuf_reserve(&c->classes, 6 * n + 1))) return e;
+    if ((e = wbuf_reserve(&c->classes, 8 * n + 1))) return e;
     line_facts *lf = (line_facts *)(void *)c->facts.data;
     unsigned char *keep = (unsigned char *)c->classes.data;
     unsigned char *work = keep + n;
@@ -536,13 +536,24 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
     }
     if (kept == 0 || kept == (title < n)) {
         /* The model kept nothing (a short post, a list page): fall back on
-         * the first pass, with sentence-like lines counted as content. */
+         * the first pass, with sentence-like lines counted as content.
+         * The facts are put back afterwards: they are the model's
+         * features (classifier_vector), which must not depend on the
+         * model itself. */
+        unsigned char *saved = work + 4 * n;    /* cls, then ctx */
+        for (size_t i = 0; i < n; i++) {
+            saved[i] = lf[i].cls;
+            saved[n + i] = lf[i].ctx;
+        }
         int any = 0;
         for (size_t i = 0; i < n; i++)
             if (lf[i].cls == NEAR) { lf[i].cls = GOOD; any = 1; }
         if (any) revise(lines, lf, work, n);
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             keep[i] = lf[i].ctx == GOOD || (title < n && i == title);
+            lf[i].cls = saved[i];
+            lf[i].ctx = saved[n + i];
+        }
     }
     for (size_t i = 0; i < n; i++) {
         winnow_line *l = &lines[i];
