@@ -142,6 +142,19 @@ static detect_result detect_wide(const unsigned char *in, size_t len)
 {
     detect_result r = { NULL, 0, 0.0f, 0 };
     if (len > DETECT_SAMPLE) len = DETECT_SAMPLE & ~(size_t)3;
+    /* A few stray NULs in text that is valid UTF-8 (ASCII included) do
+     * not make it UTF-16: read in pairs, ASCII looks like CJK ideographs.
+     * Wide text has zeros in a good share of its bytes, or other control
+     * bytes (the high bytes of Cyrillic, Greek, Arabic ... in UTF-16), or
+     * is not UTF-8 at all. */
+    size_t zeros = 0, controls = 0;
+    for (size_t i = 0; i < len; i++) {
+        zeros += in[i] == 0;
+        controls += in[i] > 0 && in[i] < 0x20 && in[i] != '\t' && in[i] != '\n' &&
+                    in[i] != '\r';
+    }
+    if (zeros * 10 < len && controls * 100 < len && utf8_valid_prefix(in, len) == len)
+        return r;
     const double s32le = utf32_score(in, len, 0), s32be = utf32_score(in, len, 1);
     const double s32 = s32le > s32be ? s32le : s32be;
     if (s32 >= 0.9) {
