@@ -7,11 +7,17 @@
  * where each key and value starts and ends.  Nesting is followed by
  * recursion bounded by JSONL_MAX_DEPTH, so no input can exhaust the
  * stack.  Strings are scanned a run at a time: only '"', '\\' and
- * control characters stop the run.  Bytes >= 0x80 are not validated
+ * control characters stop the run, and both the scanner and the encoder
+ * pass 16 or 8 bytes at a time when none of them does (next_stop()).
+ * Bytes >= 0x80 are not validated
  * here: the field winnow cleans is decoded by the pipeline (invalid
  * sequences become U+FFFD), and every other field passes through as is.
  */
+#include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "jsonl.h"
 
@@ -20,6 +26,61 @@ static const unsigned char string_stop[256] = {
     1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
     ['"'] = 1, ['\\'] = 1,
 };
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define JSONL_WORDS 1
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+/* The bytes of the 8 at s that string_stop[] marks ('"', '\\', < 0x20),
+ * as bit 7 of each byte; exact per byte (no test carries into the next
+ * byte).  The offset of the first is ctz / 8. */
+static inline uint64_t string_stops(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    const uint64_t low = w & ~HIGH;
+    const uint64_t ctl = ~(low + 0x60 * ONES) & ~w & HIGH;          /* < 0x20 */
+    const uint64_t q = w ^ ('"' * ONES), b = w ^ ('\\' * ONES);
+    const uint64_t quote = ~(((q & ~HIGH) + 0x7F * ONES) | q) & HIGH;
+    const uint64_t bslash = ~(((b & ~HIGH) + 0x7F * ONES) | b) & HIGH;
+    return ctl | quote | bslash;
+}
+
+#if defined(__SSE2__)
+#define JSONL_SSE2 1
+/* The same for the 16 bytes at s, one bit per byte (bit k: s[k]). */
+static inline unsigned string_stops16(const char *s)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    const __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+    const __m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+    const __m128i b = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, b)));
+}
+#endif
+#endif
+
+/* The offset of the first byte at or after s[i] that string_stop[] marks
+ * (len when none does): 16 bytes at a time with SSE2, else 8, then one. */
+static inline size_t next_stop(const char *s, size_t len, size_t i)
+{
+#ifdef JSONL_SSE2
+    for (; len - i >= 16; i += 16) {
+        const unsigned stops = string_stops16(s + i);
+        if (stops) return i + (size_t)__builtin_ctz(stops);
+    }
+#endif
+#ifdef JSONL_WORDS
+    for (; len - i >= 8; i += 8) {
+        const uint64_t stops = string_stops(s + i);
+        if (stops) return i + ((size_t)__builtin_ctzll(stops) >> 3);
+    }
+#endif
+    while (i < len && !string_stop[(unsigned char)s[i]]) i++;
+    return i;
+}
 
 static size_t skip_ws(const char *s, size_t len, size_t i)
 {
@@ -51,7 +112,7 @@ static size_t scan_string(const char *s, size_t len, size_t i)
 {
     i++;
     for (;;) {
-        while (i < len && !string_stop[(unsigned char)s[i]]) i++;
+        i = next_stop(s, len, i);
         if (i >= len) return 0;
         if (s[i] == '"') return i + 1;
         if (s[i] != '\\') return 0;               /* a raw control char */
@@ -270,16 +331,21 @@ size_t jsonl_escape(char *dst, const char *text, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
     char *d = dst;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        char x = escape_as[c];
-        if (!x) { *d++ = (char)c; continue; }
+    size_t i = 0;
+    for (;;) {
+        const size_t j = next_stop(text, len, i);        /* plain: copied */
+        memcpy(d, text + i, j - i);
+        d += j - i;
+        if (j == len) break;
+        const unsigned char c = (unsigned char)text[j];
+        const char x = escape_as[c];
         *d++ = '\\';
         *d++ = x;
         if (x == 'u') {
             *d++ = '0'; *d++ = '0';
             *d++ = hex[c >> 4]; *d++ = hex[c & 15];
         }
+        i = j + 1;
     }
     return (size_t)(d - dst);
 }

@@ -27,14 +27,13 @@ struct winnow_jsonl {
     wbuf members;     /* jsonl_member of the line's object */
     wbuf meta_members;/* jsonl_member of its "metadata" object */
     wbuf field;       /* the decoded text field */
-    wbuf text;        /* the clean text as a JSON string token */
     wbuf meta;        /* the text of edit 2 */
     wbuf line;        /* the output line */
 };
 
 typedef struct edit {
     size_t start, end;     /* span of the input line replaced */
-    const wbuf *with;
+    const wbuf *with;      /* NULL: the clean text, encoded in place */
 } edit;
 
 void winnow_jsonl_options_init(winnow_jsonl_options *jo)
@@ -57,7 +56,6 @@ winnow_error winnow_jsonl_new(winnow_jsonl **out, winnow *w,
     wbuf_init(&j->members, 0);
     wbuf_init(&j->meta_members, 0);
     wbuf_init(&j->field, 0);
-    wbuf_init(&j->text, 0);
     wbuf_init(&j->meta, 0);
     wbuf_init(&j->line, 0);
     *out = j;
@@ -70,7 +68,6 @@ void winnow_jsonl_free(winnow_jsonl *j)
     wbuf_release(&j->members);
     wbuf_release(&j->meta_members);
     wbuf_release(&j->field);
-    wbuf_release(&j->text);
     wbuf_release(&j->meta);
     wbuf_release(&j->line);
     free(j);
@@ -171,10 +168,8 @@ winnow_error winnow_jsonl_clean(winnow_jsonl *j, const char *line, size_t len,
     r.bytes_in = j->field.len;
     if ((e = winnow_clean(j->w, j->field.data ? j->field.data : "", j->field.len, &r.doc)))
         return e;
-    wbuf_reset(&j->text);
-    if ((e = jsonl_encode_string(r.doc.text, r.doc.len, &j->text))) return e;
-
-    edit eds[2] = {{text->value, text->value_end, &j->text}, {0, 0, NULL}};
+    /* The clean text is encoded straight into the output line. */
+    edit eds[2] = {{text->value, text->value_end, NULL}, {0, 0, NULL}};
     size_t n_eds = 1;
     if (j->jo.meta) {
         if ((e = meta_edit(j, line, meta, obj_end, &r, &eds[1]))) return e;
@@ -188,7 +183,9 @@ winnow_error winnow_jsonl_clean(winnow_jsonl *j, const char *line, size_t len,
     size_t at = 0;
     for (size_t i = 0; i < n_eds; i++) {
         if ((e = wbuf_append(&j->line, line + at, eds[i].start - at))) return e;
-        if ((e = wbuf_append(&j->line, eds[i].with->data, eds[i].with->len))) return e;
+        e = eds[i].with ? wbuf_append(&j->line, eds[i].with->data, eds[i].with->len)
+                        : jsonl_encode_string(r.doc.text, r.doc.len, &j->line);
+        if (e) return e;
         at = eds[i].end;
     }
     if ((e = wbuf_append(&j->line, line + at, len - at))) return e;

@@ -13,16 +13,25 @@
  * runs collapse), line breaks are counted until content follows (at most
  * two are written, none before the first content), and the text gets its
  * final "\n" at the end.  The output is never longer than the input plus
- * one byte.
+ * one byte, and what has been written never outruns what has been read
+ * (a space or a line break is written only for one read), so the whole
+ * output is reserved once and written with plain stores and memcpy.
+ * A line feed, the commonest character after the ordinary ones, has its
+ * own short path.
  */
 #include "tidy.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 typedef struct tidy_state {
-    wbuf *out;
+    char *out;                  /* reserved for the whole output */
+    size_t len;                 /* bytes written */
     unsigned pending_newlines;  /* line breaks since the last content */
     int pending_space;          /* a space after content on this line */
     int line_has_content;
@@ -89,8 +98,9 @@ static inline size_t ordinary_nonascii(const unsigned char *s, size_t avail)
 
 /* Bytes of the 8 at s (bit 7 of each byte) that the word loop cannot
  * pass by itself: controls, DEL and non-ASCII bytes, the first of two
- * spaces, and a space in the last byte (what follows it decides).
- * Exact per byte: no test carries into the next byte. */
+ * spaces, and a space in the last byte (what follows it decides: the
+ * caller looks at it).  Exact per byte: no test carries into the next
+ * byte. */
 static inline uint64_t word_stops(const unsigned char *s)
 {
     uint64_t w;
@@ -104,30 +114,73 @@ static inline uint64_t word_stops(const unsigned char *s)
 }
 #endif
 
+#ifdef TIDY_WORDS
+#if defined(__SSE2__)
+#define TIDY_SSE2 1
+
+/* word_stops() for the 16 bytes at s, one bit per byte (bit k: s[k]). */
+static inline unsigned word_stops16(const unsigned char *s)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* signed: below 0x20 are the controls and every byte >= 0x80 */
+    const __m128i odd = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                     _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+    const unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+    return (unsigned)_mm_movemask_epi8(odd) | (sp & sp >> 1) | (sp & 0x8000u);
+}
+#endif
+
+/* Passes whole words of printable ASCII and single spaces from s[j],
+ * whose previous byte (if in the run) is not a space; returns where the
+ * byte loop must look.  A space in a word's last byte is passed when the
+ * byte after the word is printable ASCII (the loops keep one byte more
+ * than the word in view).  16 bytes at a time with SSE2, else 8. */
+static inline size_t pass_words(const unsigned char *s, size_t len, size_t j)
+{
+#ifdef TIDY_SSE2
+    while (len - j >= 17) {
+        unsigned stops = word_stops16(s + j);
+        if (stops == 0x8000u && s[j + 15] == ' ' && is_graph_ascii(s[j + 16]))
+            stops = 0;
+        if (stops) {
+            size_t k = (size_t)__builtin_ctz(stops);
+            if (k && s[j + k - 1] == ' ') k--;
+            return j + k;
+        }
+        j += 16;
+    }
+#endif
+    while (len - j >= 9) {
+        uint64_t stops = word_stops(s + j);
+        if (stops == (HIGH << 56) && s[j + 7] == ' ' && is_graph_ascii(s[j + 8]))
+            stops = 0;
+        if (stops) {
+            /* the bytes before the first stop are ordinary, but for a
+             * space just before it, which depends on the stop */
+            size_t k = (size_t)__builtin_ctzll(stops) >> 3;
+            if (k && s[j + k - 1] == ' ') k--;
+            return j + k;
+        }
+        j += 8;
+    }
+    return j;
+}
+#endif
+
 /* End of the run of ordinary characters that starts at s[i] (i itself
  * when s[i] is not ordinary).  A space belongs to the run only between
  * two ordinary characters, so runs hold no leading, trailing or double
  * spaces.  Printable ASCII and single spaces are passed 8 bytes at a
- * time; the byte loop takes over at the first byte that needs a look. */
+ * time (pass_words()); the byte loop takes the bytes that need a look,
+ * and hands back to the word loop when ASCII follows. */
 static size_t ordinary_run(const unsigned char *s, size_t len, size_t i)
 {
     size_t j = i;
-    while (j < len) {
 #ifdef TIDY_WORDS
-        if (len - j >= 8 && (s[j] | s[j + 1]) < 0x80 && (j > i || s[j] != ' ')) {
-            const uint64_t stops = word_stops(s + j);
-            if (!stops) {
-                j += 8;
-                continue;
-            }
-            /* the bytes before the first stop are ordinary, but for a
-             * space just before it, which depends on the stop; the byte
-             * loop goes on from there */
-            size_t k = (size_t)__builtin_ctzll(stops) >> 3;
-            if (k && s[j + k - 1] == ' ') k--;
-            j += k;
-        }
+    if (len - j >= 9 && s[j] != ' ' && (s[j] | s[j + 1]) < 0x80)
+        j = pass_words(s, len, j);
 #endif
+    while (j < len) {
         const unsigned char b = s[j];
         if (is_graph_ascii(b)) {
             j++;
@@ -150,6 +203,10 @@ static size_t ordinary_run(const unsigned char *s, size_t len, size_t i)
         } else {
             break;
         }
+#ifdef TIDY_WORDS
+        /* s[j - 1] is ordinary and not a space here */
+        if (len - j >= 9 && (s[j] | s[j + 1]) < 0x80) j = pass_words(s, len, j);
+#endif
     }
     return j;
 }
@@ -226,27 +283,34 @@ static int is_letter_or_mark(int32_t c)
 static int32_t previous_char(const tidy_state *st)
 {
     if (!st->line_has_content || st->pending_space) return -1;
-    const unsigned char *d = (const unsigned char *)st->out->data;
-    size_t k = st->out->len;
+    const unsigned char *d = (const unsigned char *)st->out;
+    size_t k = st->len;
     do k--; while (k > 0 && (d[k] & 0xC0) == 0x80);
-    return decode(d, st->out->len, &k);
+    return decode(d, st->len, &k);
 }
 
 /* Writes the pending line breaks or space before content. */
-static winnow_error begin_content(tidy_state *st)
+static inline void begin_content(tidy_state *st)
 {
-    winnow_error e = WINNOW_OK;
     if (st->pending_newlines) {
-        if (st->out->len) {
-            e = wbuf_append(st->out, "\n\n", st->pending_newlines > 1 ? 2 : 1);
+        if (st->len) {
+            st->out[st->len++] = '\n';
+            if (st->pending_newlines > 1) st->out[st->len++] = '\n';
         }
+        st->pending_newlines = 0;
     } else if (st->pending_space) {
-        e = wbuf_putc(st->out, ' ');
+        st->out[st->len++] = ' ';
+        st->pending_space = 0;
     }
-    st->pending_newlines = 0;
-    st->pending_space = 0;
     st->line_has_content = 1;
-    return e;
+}
+
+/* Writes content: the n bytes at p. */
+static inline void put(tidy_state *st, const unsigned char *p, size_t n)
+{
+    begin_content(st);
+    memcpy(st->out + st->len, p, n);
+    st->len += n;
 }
 
 /* Decides whether a ZWJ or ZWNJ (class `cls`) whose next character
@@ -269,19 +333,25 @@ winnow_error tidy_run(const char *in, size_t len, wbuf *out)
 {
     if (!out || (!in && len)) return WINNOW_ERR_INVALID_ARG;
     wbuf_reset(out);
-    /* The output is never longer than the input plus one "\n": reserve
-     * it once instead of growing by doubling. */
+    /* The output is never longer than the input plus one "\n", and never
+     * ahead of the input read: reserve it once and write it directly. */
     winnow_error e = wbuf_reserve(out, len + 1);
     if (e) return e;
     const unsigned char *const s = (const unsigned char *)in;
-    tidy_state st = { out, 0, 0, 0 };
+    tidy_state st = { out->data, 0, 0, 0, 0 };
     size_t i = 0;
     while (i < len) {
         const size_t j = ordinary_run(s, len, i);
         if (j > i) {
-            if ((e = begin_content(&st))) return e;
-            if ((e = wbuf_append(out, s + i, j - i))) return e;
+            put(&st, s + i, j - i);
             i = j;
+            continue;
+        }
+        if (s[i] == '\n') {                    /* the common line break */
+            st.pending_newlines++;
+            st.pending_space = 0;
+            st.line_has_content = 0;
+            i++;
             continue;
         }
         const size_t start = i;
@@ -304,11 +374,13 @@ winnow_error tidy_run(const char *in, size_t len, wbuf *out)
             if (!keep_joiner(&st, cls, s, len, i)) break;
             /* fall through */
         case TC_CONTENT:
-            if ((e = begin_content(&st))) return e;
-            if ((e = wbuf_append(out, s + start, i - start))) return e;
+            put(&st, s + start, i - start);
             break;
         }
+        assert(st.len <= i);
     }
-    if (out->len) return wbuf_putc(out, '\n');
+    if (st.len) st.out[st.len++] = '\n';
+    assert(st.len <= len + 1);
+    out->len = st.len;
     return WINNOW_OK;
 }

@@ -315,7 +315,14 @@ static void work_text(const run *rn, worker *wk, tool_batch *b, wbuf *out)
     }
     if (!e) {
         tool_stats_add(&b->stats, &r, b->in.len);
-        if (wbuf_append(out, text, len)) e = WINNOW_ERR_NOMEM;
+        /* Plain output is written from the context's memory, not copied
+         * (tool_workers.c copies it when the worker moves on first). */
+        if (out == &b->out) {
+            b->view = text;
+            b->view_len = len;
+        } else if (wbuf_append(out, text, len)) {
+            e = WINNOW_ERR_NOMEM;
+        }
     }
     if (e) {
         if (e == WINNOW_ERR_INVALID_INPUT)
@@ -335,6 +342,8 @@ static void work(void *ctx, void *state, tool_batch *b)
     worker *wk = state;
     wbuf_reset(&b->out);
     wbuf_reset(&b->plain);
+    b->view = NULL;
+    b->view_len = 0;
     if (b->kind == TOOL_BATCH_NONE) return;
     tool_compression comp = compression_of(rn, b->input);
     wbuf *out = comp == TOOL_PLAIN ? &b->out : &b->plain;
@@ -384,9 +393,11 @@ static int emit(void *ctx, tool_batch *b)
     }
     if (rn->progress.on && b->messages.len) fputs("\r\033[K", stderr);
     print_messages(rn, b);
-    if (b->out.len) {
+    const char *data = b->view ? b->view : b->out.data;
+    const size_t len = b->view ? b->view_len : b->out.len;
+    if (len) {
         tool_writer *w = in->output ? rn->file : rn->out;
-        if (w && tool_writer_write(w, b->out.data, b->out.len)) rn->status = 1;
+        if (w && tool_writer_write(w, data, len)) rn->status = 1;
     }
     tool_stats_merge(&rn->stats, &b->stats);
     if (b->failed) rn->status = 1;

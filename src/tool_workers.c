@@ -8,7 +8,11 @@
  * The calling thread reads and writes (input and output stay sequential
  * streams); workers take filled slots in order and mark them done; the
  * calling thread emits slot k only when it is done, so the output is in
- * input order and the same for any number of workers.
+ * input order and the same for any number of workers.  A worker may
+ * leave a batch's output in its own memory (tool_batch.view): with one
+ * worker the batch is emitted before the worker takes another, so the
+ * output is written from there without a copy; with several, the worker
+ * copies it into the batch before it moves on.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -63,6 +67,17 @@ static void batch_release(tool_batch *b)
     wbuf_release(&b->messages);
 }
 
+void tool_batch_settle(tool_batch *b)
+{
+    if (!b->view) return;
+    if (wbuf_append(&b->out, b->view, b->view_len)) {
+        wbuf_printf(&b->messages, "winnow: out of memory\n");
+        b->failed = 1;
+    }
+    b->view = NULL;
+    b->view_len = 0;
+}
+
 static void *worker_main(void *arg)
 {
     worker_arg *a = arg;
@@ -75,6 +90,7 @@ static void *worker_main(void *arg)
         slot *sl = &s->slots[s->next_work++ % s->n_slots];
         pthread_mutex_unlock(&s->lock);
         s->p->work(s->p->ctx, a->state, &sl->b);
+        tool_batch_settle(&sl->b);            /* before the next batch */
         pthread_mutex_lock(&s->lock);
         sl->state = DONE;
         pthread_cond_broadcast(&s->work_done);

@@ -26,6 +26,13 @@ typedef struct tool_batch {
     uint64_t raw_bytes;    /* input bytes (compressed) read up to here */
     /* by the worker */
     wbuf out;              /* the output bytes, compressed if need be */
+    const char *view;      /* or, when not NULL, the output bytes left
+                              where the worker made them (its context's
+                              result): valid only until that worker takes
+                              its next batch, so the pipeline copies them
+                              into `out` then (tool_batch_settle()) unless
+                              the batch was emitted first */
+    size_t view_len;
     wbuf plain;            /* scratch: uncompressed output */
     wbuf messages;         /* error messages, in order, for stderr */
     tool_stats stats;
@@ -38,7 +45,8 @@ typedef struct tool_pipeline {
     /* Fills the next batch (its buffers are reused: reset what you use).
      * Returns 1 when it filled one, 0 when there are no more. */
     int (*fill)(void *ctx, tool_batch *b);
-    /* Cleans a batch with one worker's state; runs on any thread. */
+    /* Cleans a batch with one worker's state; runs on any thread.  It
+     * may leave the output in the worker's memory (b->view). */
     void (*work)(void *ctx, void *worker, tool_batch *b);
     /* Writes a cleaned batch; called in input order on the calling
      * thread.  Returns 0 to go on, 1 to stop. */
@@ -46,6 +54,11 @@ typedef struct tool_pipeline {
     void **workers;        /* one state per worker */
     size_t n_workers;      /* 1: everything on the calling thread */
 } tool_pipeline;
+
+/* Moves a batch's view into its `out` (a no-op without a view).  Fails
+ * only for want of memory: then the batch is marked failed, with a
+ * message. */
+void tool_batch_settle(tool_batch *b);
 
 /* Runs fill -> work -> emit over all batches.  At most 2 * n_workers + 2
  * batches are in memory at a time.  Returns 0, or 1 when the threads

@@ -293,6 +293,69 @@ static void test_word_loop_follows_the_rules(void)
     wbuf_release(&out);
 }
 
+/* The same against the rules with characters of every class, ASCII and
+ * not, so that words of 8 bytes meet multi-byte characters, CRLF, no-break
+ * and other Unicode spaces and removed characters at every offset. */
+static void test_word_loop_follows_the_rules_beyond_ascii(void)
+{
+    enum { CONTENT, SPACE, NEWLINE, REMOVE };
+    static const struct { const char *bytes; int cls; } tokens[] = {
+        {"a", CONTENT}, {"b", CONTENT}, {"xyz", CONTENT}, {".", CONTENT},
+        {"\xC3\xA9", CONTENT},                   /* e acute */
+        {"\xE2\x80\x94", CONTENT},               /* em dash */
+        {"\xF0\x9F\x98\x80", CONTENT},           /* emoji */
+        {" ", SPACE}, {" ", SPACE}, {"\t", SPACE},
+        {"\xC2\xA0", SPACE},                     /* no-break space */
+        {"\xE2\x80\x83", SPACE},                 /* em space */
+        {"\n", NEWLINE}, {"\r\n", NEWLINE}, {"\r", NEWLINE},
+        {"\xE2\x80\xA8", NEWLINE},               /* line separator */
+        {"\xE2\x80\x8B", REMOVE},                /* zero-width space */
+        {"\x01", REMOVE},
+    };
+    const size_t ntokens = sizeof tokens / sizeof tokens[0];
+    unsigned seed = 4242;
+    char in[512], want[512];
+    wbuf out;
+    wbuf_init(&out, 0);
+    for (int round = 0; round < 20000; round++) {
+        const size_t count = (size_t)(round % 70);
+        size_t len = 0, n = 0, blank = 0;
+        int content = 0, line_has = 0, space = 0, after_cr = 0;
+        for (size_t t = 0; t <= count; t++) {
+            seed = seed * 1103515245u + 12345u;
+            /* content three times out of four, to make long words */
+            size_t k = (seed >> 16) % 4 ? (seed >> 8) % 7 : (seed >> 16) % ntokens;
+            const char *b = t < count ? tokens[k].bytes : "";
+            int cls = t < count ? tokens[k].cls : NEWLINE;
+            /* "\r" then "\n" is one line break: leave out such an "\n" */
+            if (after_cr && b[0] == '\n') continue;
+            after_cr = b[0] == '\r' && b[1] == 0;
+            memcpy(in + len, b, strlen(b));
+            len += strlen(b);
+            if (cls == NEWLINE) {
+                if (line_has) { want[n++] = '\n'; content = 1; blank = 0; }
+                else if (content) blank++;
+                line_has = 0;
+                space = 0;
+            } else if (cls == SPACE) {
+                space = line_has;
+            } else if (cls == CONTENT) {
+                if (!line_has && blank) want[n++] = '\n';
+                blank = 0;
+                if (space) want[n++] = ' ';
+                memcpy(want + n, b, strlen(b));
+                n += strlen(b);
+                line_has = 1;
+                space = 0;
+            }
+        }
+        CHECK_INT(tidy_run(in, len, &out), WINNOW_OK);
+        CHECK_MEM(out.data, out.len, want, n);
+        if (check_test_failed) break;
+    }
+    wbuf_release(&out);
+}
+
 int main(void)
 {
     RUN_TEST(test_empty_and_blank_input);
@@ -313,5 +376,6 @@ int main(void)
     RUN_TEST(test_output_buffer_is_reset_and_capped);
     RUN_TEST(test_output_never_longer_than_input_plus_one);
     RUN_TEST(test_word_loop_follows_the_rules);
+    RUN_TEST(test_word_loop_follows_the_rules_beyond_ascii);
     return check_summary();
 }
