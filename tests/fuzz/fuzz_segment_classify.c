@@ -57,6 +57,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         winnow_options_init(&opt);
         opt.normal_form = WINNOW_NORMALIZE_NONE;
         opt.tidy = (int)tidy;
+        /* this harness is about segment and classify: read the bytes as
+         * UTF-8 (as the spans above were made) and change nothing else */
+        opt.from_encoding = "UTF-8";
+        opt.fix_mojibake = 0;
+        opt.entities = 0;
         FUZZ_CHECK(winnow_new(&ctx[tidy], &opt) == WINNOW_OK);
     }
     winnow_result r;
