@@ -24,7 +24,7 @@
  * costs a few hundred page faults instead of one per 4 KiB. */
 #define HUGE_BUFFER ((size_t)4 << 20)
 
-static void advise_huge(char *p, size_t cap)
+void wbuf_advise_huge(char *p, size_t cap)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     if (cap < HUGE_BUFFER) return;
@@ -69,7 +69,7 @@ winnow_error wbuf_reserve(wbuf *b, size_t extra)
     if (b->max && cap > b->max) cap = b->max;
     char *p = realloc(b->data, cap);
     if (!p) return WINNOW_ERR_NOMEM;
-    advise_huge(p, cap);
+    wbuf_advise_huge(p, cap);
     b->data = p;
     b->cap = cap;
     return WINNOW_OK;

@@ -19,6 +19,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "buf.h"
 #include "tool_input.h"
 
 enum { RAW_SIZE = 256 * 1024 };
@@ -239,6 +240,7 @@ int tool_reader_read_upto(tool_reader *r, size_t max, char **out, size_t *out_le
     if (max && cap > max + 1) cap = max + 1;
     char *buf = malloc(cap);
     if (!buf) return fail(r, "out of memory");
+    wbuf_advise_huge(buf, cap);          /* a big document: fewer page faults */
     for (;;) {
         if (len == cap) {
             if (max && len > max) { free(buf); return 1; }   /* too large */
@@ -248,6 +250,7 @@ int tool_reader_read_upto(tool_reader *r, size_t max, char **out, size_t *out_le
             if (!p) { free(buf); return fail(r, "out of memory"); }
             buf = p;
             cap = grown;
+            wbuf_advise_huge(buf, cap);
         }
         long n = tool_reader_read(r, buf + len, cap - len);
         if (n < 0) { free(buf); return -1; }
