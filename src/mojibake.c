@@ -551,19 +551,6 @@ static winnow_error fix_line(mojibake *m, size_t n, size_t *new_n, size_t *fixed
     return WINNOW_OK;
 }
 
-/* ASCII is never touched: the first position at or after i that is not
- * ASCII, or len. */
-static size_t skip_ascii(const unsigned char *s, size_t len, size_t i)
-{
-    while (i + 8 <= len) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        if (w & UINT64_C(0x8080808080808080)) break;
-        i += 8;
-    }
-    while (i < len && s[i] < 0x80) i++;
-    return i;
-}
 
 /* ---- the pre-check --------------------------------------------------------- */
 
@@ -604,7 +591,7 @@ static int line_may_change(const mojibake *m, const unsigned char *s, size_t n)
         uint32_t r;
         if (b < 0x80) {
             if (!(s1 | s2 | s3 | lead)) {           /* ASCII changes nothing */
-                i = skip_ascii(s, n, i + 1);
+                i = utf8_skip_ascii(s, n, i + 1);
                 continue;
             }
             i++;
@@ -639,7 +626,7 @@ winnow_error mojibake_run(mojibake *m, const char *in, size_t len,
     const unsigned char *const s = (const unsigned char *)in;
     size_t pending = 0, count = 0;
     int changed = 0;
-    size_t i = skip_ascii(s, len, 0);
+    size_t i = utf8_skip_ascii(s, len, 0);
     while (i < len) {
         /* the line holding s[i] */
         size_t ls = i;
@@ -647,7 +634,7 @@ winnow_error mojibake_run(mojibake *m, const char *in, size_t len,
         const unsigned char *nl = memchr(s + i, '\n', len - i);
         const size_t le = nl ? (size_t)(nl - s) : len;
         if (!line_may_change(m, s + ls, le - ls)) {
-            i = le < len ? skip_ascii(s, len, le + 1) : len;
+            i = le < len ? utf8_skip_ascii(s, len, le + 1) : len;
             continue;
         }
 
@@ -672,7 +659,7 @@ winnow_error mojibake_run(mojibake *m, const char *in, size_t len,
                 if ((e = wbuf_put_utf8(&m->out, (unsigned long)c[k]))) return e;
             pending = le;
         }
-        i = le < len ? skip_ascii(s, len, le + 1) : len;
+        i = le < len ? utf8_skip_ascii(s, len, le + 1) : len;
     }
     *fixed = count;
     if (!changed) {

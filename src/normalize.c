@@ -21,6 +21,7 @@
  * that is not a composition's second element, which bounds the scratch.
  */
 #include "normalize.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -55,31 +56,6 @@ void normalizer_release(normalizer *n)
 
 /* ---- small helpers ---------------------------------------------------- */
 
-/* Decodes the UTF-8 character at s[*i] of s[0..len) and advances *i.
- * Input is valid UTF-8; should it not be, no read goes past the end and
- * every result is a code point utf8proc accepts. */
-static inline int32_t decode(const unsigned char *s, size_t len, size_t *i)
-{
-    const unsigned char *p = s + *i;
-    if (p[0] < 0xC0) { *i += 1; return p[0]; }
-    if (p[0] < 0xE0) {
-        if (len - *i < 2) { *i += 1; return 0xFFFD; }
-        *i += 2;
-        return (int32_t)(((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu));
-    }
-    if (p[0] < 0xF0) {
-        if (len - *i < 3) { *i += 1; return 0xFFFD; }
-        *i += 3;
-        return (int32_t)(((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) |
-                         (p[2] & 0x3Fu));
-    }
-    if (len - *i < 4) { *i += 1; return 0xFFFD; }
-    *i += 4;
-    const int32_t c = (int32_t)(((p[0] & 0x07u) << 18) |
-                                ((p[1] & 0x3Fu) << 12) |
-                                ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu));
-    return c <= 0x10FFFF ? c : 0xFFFD;     /* utf8proc needs a code point */
-}
 
 static inline unsigned char *encode(unsigned char *d, int32_t c)
 {
@@ -102,18 +78,6 @@ static inline unsigned char *encode(unsigned char *d, int32_t c)
     return d;
 }
 
-/* Index of the first non-ASCII byte of s[i..len), or len. */
-static size_t skip_ascii(const unsigned char *s, size_t len, size_t i)
-{
-    while (i + 8 <= len) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        if (w & UINT64_C(0x8080808080808080)) break;
-        i += 8;
-    }
-    while (i < len && s[i] < 0x80) i++;
-    return i;
-}
 
 /* Hangul syllables decompose algorithmically: no decomp_seqindex. */
 static inline int is_hangul_syllable(int32_t c)
@@ -250,7 +214,7 @@ static winnow_error flush_chunk(normalizer *n, run_state *st, size_t ncp,
     if (m < 0) return WINNOW_ERR_INVALID_ARG;
 
     size_t i = cs, k = 0;
-    while (i < ce && k < (size_t)m && decode(st->in, st->len, &i) == buf[k])
+    while (i < ce && k < (size_t)m && utf8_decode(st->in, st->len, &i) == buf[k])
         k++;
     if (i == ce && k == (size_t)m) return WINNOW_OK;     /* unchanged */
 
@@ -320,7 +284,7 @@ static winnow_error run_chunk(normalizer *n, run_state *st, size_t cs,
     while (i < st->len) {
         if (i > first && s[i] < 0x80) break;
         size_t next = i;
-        const int32_t c = decode(s, st->len, &next);
+        const int32_t c = utf8_decode(s, st->len, &next);
         if (i > first && is_quick_yes(st, c)) break;
 
         size_t cnt;
@@ -365,7 +329,7 @@ winnow_error normalizer_run(normalizer *n, const char *in, size_t len,
 {
     if (!n || !res || !res_len || (!in && len)) return WINNOW_ERR_INVALID_ARG;
     const unsigned char *const s = (const unsigned char *)in;
-    size_t i = skip_ascii(s, len, 0);
+    size_t i = utf8_skip_ascii(s, len, 0);
     if (n->form == WINNOW_NORMALIZE_NONE || i == len) {
         *res = in;
         *res_len = len;
@@ -396,14 +360,14 @@ winnow_error normalizer_run(normalizer *n, const char *in, size_t len,
                 prev = i;
                 i += 2;
                 if (i < len && s[i] >= 0x80) continue;
-                const size_t j = skip_ascii(s, len, i);
+                const size_t j = utf8_skip_ascii(s, len, i);
                 if (j > i) prev = j - 1;
                 i = j;
                 continue;
             }
         }
         size_t next = i;
-        const int32_t c = decode(s, len, &next);
+        const int32_t c = utf8_decode(s, len, &next);
         if (is_quick_yes(&st, c)) {
             prev = i;
             i = next;
@@ -412,7 +376,7 @@ winnow_error normalizer_run(normalizer *n, const char *in, size_t len,
             if (e) return e;
             prev = NONE;
         }
-        const size_t j = skip_ascii(s, len, i);
+        const size_t j = utf8_skip_ascii(s, len, i);
         if (j > i) prev = j - 1;
         i = j;
     }

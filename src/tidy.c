@@ -20,6 +20,7 @@
  * own short path.
  */
 #include "tidy.h"
+#include "utf8.h"
 
 #include <assert.h>
 #include <stdint.h>
@@ -211,28 +212,6 @@ static size_t ordinary_run(const unsigned char *s, size_t len, size_t i)
     return j;
 }
 
-/* Decodes the UTF-8 character at s[*i] of s[0..len) and advances *i;
- * a truncated sequence gives U+FFFD and advances one byte. */
-static inline int32_t decode(const unsigned char *s, size_t len, size_t *i)
-{
-    const unsigned char *p = s + *i;
-    if (p[0] < 0xC0) { *i += 1; return p[0]; }
-    if (p[0] < 0xE0) {
-        if (len - *i < 2) { *i += 1; return 0xFFFD; }
-        *i += 2;
-        return (int32_t)(((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu));
-    }
-    if (p[0] < 0xF0) {
-        if (len - *i < 3) { *i += 1; return 0xFFFD; }
-        *i += 3;
-        return (int32_t)(((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) |
-                         (p[2] & 0x3Fu));
-    }
-    if (len - *i < 4) { *i += 1; return 0xFFFD; }
-    *i += 4;
-    return (int32_t)(((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) |
-                     ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu));
-}
 
 static enum tidy_class classify(int32_t c)
 {
@@ -286,7 +265,7 @@ static int32_t previous_char(const tidy_state *st)
     const unsigned char *d = (const unsigned char *)st->out;
     size_t k = st->len;
     do k--; while (k > 0 && (d[k] & 0xC0) == 0x80);
-    return decode(d, st->len, &k);
+    return utf8_decode(d, st->len, &k);
 }
 
 /* Writes the pending line breaks or space before content. */
@@ -322,7 +301,7 @@ static int keep_joiner(const tidy_state *st, enum tidy_class cls,
 {
     const int32_t prev = previous_char(st);
     if (prev < 0 || next >= len) return 0;
-    const int32_t c = decode(s, len, &next);
+    const int32_t c = utf8_decode(s, len, &next);
     if (cls == TC_ZWNJ) return is_letter_or_mark(prev) && is_letter_or_mark(c);
     const enum tidy_class nc = classify(c);
     if (nc != TC_CONTENT) return 0;
@@ -355,7 +334,7 @@ winnow_error tidy_run(const char *in, size_t len, wbuf *out)
             continue;
         }
         const size_t start = i;
-        const int32_t c = decode(s, len, &i);
+        const int32_t c = utf8_decode(s, len, &i);
         enum tidy_class cls = c == '\r' ? TC_NEWLINE : classify(c);
         if (c == '\r' && i < len && s[i] == '\n') cls = TC_REMOVE;
         switch (cls) {
