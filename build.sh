@@ -72,23 +72,31 @@ build_release() {
 # output-failure tests (tests/io.sh); prints one summary line and fails if
 # anything failed.  $SUITE_WRAP (a command prefix) runs each unit-test
 # program; $SUITE_WINNOW replaces BUILD_DIR/winnow for the scripts.
+# tally LABEL OUTPUT: adds the "N passed, N failed" last line of OUTPUT to
+# the run's totals (no such line: one failure, "crashed"), shows OUTPUT
+# when anything failed, and prints one line for LABEL.
+tally() {
+    local line p f
+    line=$(printf '%s\n' "$2" | tail -n 1)
+    if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+        p=${BASH_REMATCH[1]}; f=${BASH_REMATCH[2]}
+    else
+        p=0; f=1; line="crashed"
+    fi
+    passed=$((passed + p)); failed=$((failed + f))
+    if [ "$f" != 0 ]; then printf '%s\n' "$2" | sed 's/^/    /'; fi
+    printf '  %-28s %s\n' "$1" "$line"
+}
+
 run_suite() {
-    local dir=$1 small=${2:-} passed=0 failed=0 out line p f
+    local dir=$1 small=${2:-} out label
     local winnow=${SUITE_WINNOW:-$dir/winnow}
+    passed=0 failed=0
     for t in "$dir"/tests/test_*; do
         [ -x "$t" ] || continue
         out=$(${SUITE_WRAP:-} "$t" 2>&1) || true
-        line=$(printf '%s\n' "$out" | tail -n 1)
-        if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-            p=${BASH_REMATCH[1]}; f=${BASH_REMATCH[2]}
-        else
-            p=0; f=1; line="crashed"
-        fi
-        passed=$((passed + p)); failed=$((failed + f))
-        if [ "$f" != 0 ]; then printf '%s\n' "$out" | sed 's/^/    /'; fi
-        printf '  %-28s %s\n' "$(basename "$t")" "$line"
+        tally "$(basename "$t")" "$out"
     done
-    local label script
     for script in cli bad io corpus; do
         case $script in
             cli) label="golden CLI cases + samples"; out=$(tests/cli.sh "$winnow" 2>&1) || true ;;
@@ -96,15 +104,7 @@ run_suite() {
             io)  label="output failures"; out=$(tests/io.sh "$winnow" 2>&1) || true ;;
             corpus) label="corpus modes"; out=$(tests/corpus.sh "$winnow" 2>&1) || true ;;
         esac
-        line=$(printf '%s\n' "$out" | tail -n 1)
-        if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-            p=${BASH_REMATCH[1]}; f=${BASH_REMATCH[2]}
-        else
-            p=0; f=1; line="crashed"
-        fi
-        passed=$((passed + p)); failed=$((failed + f))
-        if [ "$f" != 0 ]; then printf '%s\n' "$out" | sed 's/^/    /'; fi
-        printf '  %-28s %s\n' "$label" "$line"
+        tally "$label" "$out"
     done
     echo "$passed passed, $failed failed"
     [ "$failed" = 0 ]
