@@ -314,6 +314,19 @@ typedef struct trainer {
     size_t pages, lines, labelled;
 } trainer;
 
+/* Frees the examples and the labeller's buffers. */
+static void trainer_release(trainer *t)
+{
+    example_set *ex = &t->ex;
+    free(ex->x); free(ex->y); free(ex->w); free(ex->tokens); free(ex->same);
+    free(ex->doc_start); free(ex->doc_weight);
+    labeller *lb = &t->lb;
+    free(lb->words.v); free(lb->grams4.v); free(lb->line_hashes.v);
+    free(lb->grams2.v); free(lb->grams3.v);
+    wbuf_release(&lb->scratch);
+    wbuf_release(&t->scratch);
+}
+
 static char *path_join(const char *dir, const char *name, const char *suffix)
 {
     size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
@@ -897,6 +910,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(usage, stdout);
+            free(dirs);
+            free(excluded);
             return 0;
         } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
             out_path = argv[++i];
@@ -908,12 +923,19 @@ int main(int argc, char **argv)
             excluded[n_excluded++] = argv[++i];
         } else if (argv[i][0] == '-') {
             fprintf(stderr, "winnow-train: unknown option '%s'\n%s", argv[i], usage);
+            free(dirs);
+            free(excluded);
             return 2;
         } else {
             dirs[n_dirs++] = argv[i];
         }
     }
-    if (!n_dirs) { fputs(usage, stderr); return 2; }
+    if (!n_dirs) {
+        fputs(usage, stderr);
+        free(dirs);
+        free(excluded);
+        return 2;
+    }
 
     trainer t;
     memset(&t, 0, sizeof t);
@@ -955,5 +977,8 @@ int main(int argc, char **argv)
     }
     winnow_free(t.pipeline);
     classifier_release(&t.cls);
+    trainer_release(&t);
+    free(dirs);
+    free(excluded);
     return 0;
 }
