@@ -48,6 +48,9 @@ need_packages() {
             valgrind) command -v valgrind >/dev/null 2>&1 || missing+=(valgrind) ;;
             cppcheck) command -v cppcheck >/dev/null 2>&1 || missing+=(cppcheck) ;;
             time)    [ -x /usr/bin/time ] || missing+=(time) ;;
+            unicode-data)   # Unicode's NormalizationTest.txt, for test_normalize
+                [ -f /usr/share/unicode/NormalizationTest.txt.bz2 ] || missing+=(unicode-data)
+                command -v bzip2 >/dev/null 2>&1 || missing+=(bzip2) ;;
         esac
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -115,12 +118,12 @@ case "${1:-build}" in
         build_release
         ;;
     test)
-        need_packages time
+        need_packages time unicode-data
         build_release
         run_suite build
         ;;
     debug)
-        need_packages
+        need_packages unicode-data
         san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
         make -s -j"$JOBS" BUILD=build/debug OPT="-O1 -g" CFLAGS="-Werror $san" \
              LDFLAGS="$san" all tests
