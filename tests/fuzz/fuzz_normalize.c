@@ -19,6 +19,17 @@ static int ready;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* 1 when s[0..len) holds U+11A7, the jamo just below the trailing
+ * consonants: Unicode does not compose it with a preceding LV syllable,
+ * and neither do we, but utf8proc_map 2.8 absorbs (drops) it, so the
+ * reference is wrong there. */
+static int has_tbase(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 2 < len; i++)
+        if (s[i] == '\xE1' && s[i + 1] == '\x86' && s[i + 2] == '\xA7') return 1;
+    return 0;
+}
+
 /* 1 when no character of valid UTF-8 s[0..len) is preceded by 30 or more
  * non-starters in a row (so Stream-Safe insertion cannot apply). */
 static int short_runs(const char *s, size_t len)
@@ -56,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(normalizer_run(&again[k], res, res_len, &res2, &res2_len) == WINNOW_OK);
     FUZZ_CHECK(res2_len == res_len && memcmp(res2, res, res_len) == 0);
 
-    if (k == 0 && short_runs(in, text.len)) {
+    if (k == 0 && short_runs(in, text.len) && !has_tbase(in, text.len)) {
         utf8proc_uint8_t *ref = NULL;
         const utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)in,
                                                 (utf8proc_ssize_t)text.len, &ref,
