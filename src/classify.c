@@ -92,18 +92,6 @@ void classifier_keep_all(winnow_line *lines, size_t n)
     }
 }
 
-/* The share of function words; for text in a language our lists do not
- * cover (unknown_language), a stand-in that needs no word list: prose has
- * few capitalized words, menus and lists have many. */
-static double density(const line_features *f, int unknown_language)
-{
-    if (f->cjk * 2 > f->letters) return DENSITY_HIGH + 0.05; /* no spaces */
-    if (!f->words) return 0.0;
-    if (unknown_language)
-        return UNKNOWN_LANGUAGE_DENSITY * (1.0 - (double)f->capitalized / f->words);
-    return (double)f->function_words / f->words;
-}
-
 /* Does the document's prose contain almost no function words of the
  * languages we know? */
 static int unknown_language(const line_facts *lf, size_t n)
@@ -178,9 +166,9 @@ static winnow_reason bad_reason(const line_features *f)
 
 /* First pass, one line alone: its class, and its reason when BAD. */
 static enum line_class classify_line(winnow_line *l, const line_features *f,
-                                     int unknown, int credit)
+                                     double dens, int credit)
 {
-    double len = text_length(f), dens = density(f, unknown);
+    double len = text_length(f);
     unsigned cues = f->cue.strong + f->cue.weak;
     enum line_class cls;
     l->reason = WINNOW_REASON_CONTENT;
@@ -492,14 +480,17 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
         if ((e = features_measure(&c->tables, lines[i].text, lines[i].len,
                                   &c->scratch, &lf[i].f, &first_line, i == 0)))
             return e;
-    int unknown = unknown_language(lf, n);
+    doc_facts *d = &c->doc;
+    d->unknown_language = unknown_language(lf, n);
+    d->density_unknown_scale = UNKNOWN_LANGUAGE_DENSITY;
+    for (size_t i = 0; i < n; i++) model_prepare_line(&lf[i], d);  /* density */
     gather_title_match(lf, n);
 
     /* 2. first pass, by rules */
     for (size_t i = 0; i < n; i++) {
         lf[i].heading = (unsigned char)heading_like(&lf[i].f);
         lf[i].credit = (unsigned char)credit_shape(&lines[i], &lf[i].f);
-        lf[i].cls = (unsigned char)classify_line(&lines[i], &lf[i].f, unknown, lf[i].credit);
+        lf[i].cls = (unsigned char)classify_line(&lines[i], &lf[i].f, lf[i].density, lf[i].credit);
     }
     mark_banners(lines, lf, n);
     mark_recurring(lines, lf, n, recurrence);
@@ -507,12 +498,8 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
     size_t title = find_title(lines, lf, n);
 
     /* 3. the model and the whole-document decision */
-    doc_facts *d = &c->doc;
-    d->unknown_language = unknown;
-    d->density_unknown_scale = UNKNOWN_LANGUAGE_DENSITY;
     gather_facts(lines, lf, n, d);
     gather_comment_zone(lf, n, d);
-    for (size_t i = 0; i < n; i++) model_prepare_line(&lf[i], d);
     find_main_block(lf, n, d);
     double x[MODEL_MAX_FEATURES];
     for (size_t i = 0; i < n; i++) {
