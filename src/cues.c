@@ -19,6 +19,10 @@
 #include "buf.h"
 #include "fold.h"
 
+/* A transition: the next state, and a flag when a phrase ends there. */
+#define STATE_MASK 0x7FFFu
+#define REPORTS 0x8000u
+
 /* Long lines are scanned only at their head and their tail. */
 #define CUE_SCAN_HEAD 200
 #define CUE_SCAN_TAIL 48
@@ -27,10 +31,14 @@ struct cue_matcher {
     unsigned char byte_class[256];
     int n_classes;
     int n_states;
-    int32_t *next;          /* n_states * n_classes transitions */
+    uint16_t *next;         /* n_states * n_classes transitions, states
+                               numbered breadth first (the shallow states,
+                               where scanning spends its time, together);
+                               REPORTS is set in a transition to a state
+                               where some phrase ends */
+    int32_t *trie;          /* the same as int32, while building */
     int32_t *phrase_at;     /* phrase ending at state, or -1 */
     int32_t *out_link;      /* next state on the failure chain with a phrase */
-    unsigned char *reports; /* 1 where some phrase ends at the state */
     int32_t *same_text;     /* next phrase with the same folded text, or -1
                                (one text may stand with several anchors) */
     size_t *phrase_len;     /* folded length of each phrase */
@@ -40,12 +48,51 @@ void cue_matcher_free(cue_matcher *m)
 {
     if (!m) return;
     free(m->next);
+    free(m->trie);
     free(m->phrase_at);
     free(m->out_link);
-    free(m->reports);
     free(m->same_text);
     free(m->phrase_len);
     free(m);
+}
+
+/* Renumbers the states of the built automaton in breadth-first order
+ * (`order`: the states other than the root, as the failure-link search
+ * visited them) into the compact table m->next.
+ * `scratch` holds n_states int32. */
+static winnow_error renumber_breadth_first(cue_matcher *m, const int32_t *order,
+                                           size_t n_states, int32_t *scratch)
+{
+    size_t nc = (size_t)m->n_classes;
+    if (n_states > STATE_MASK + 1) return WINNOW_ERR_INVALID_ARG;
+    int32_t *new_of = scratch;
+    new_of[0] = 0;
+    for (size_t k = 0; k + 1 < n_states; k++) new_of[order[k]] = (int32_t)(k + 1);
+    m->next = malloc(n_states * nc * sizeof *m->next);
+    int32_t *phrase_at = malloc(n_states * sizeof *phrase_at);
+    int32_t *out_link = malloc(n_states * sizeof *out_link);
+    if (!m->next || !phrase_at || !out_link) {
+        free(phrase_at);
+        free(out_link);
+        return WINNOW_ERR_NOMEM;
+    }
+    for (size_t old = 0; old < n_states; old++) {
+        size_t s = (size_t)new_of[old];
+        for (size_t c = 0; c < nc; c++) {
+            int32_t to = m->trie[old * nc + c];
+            int reports = m->phrase_at[to] >= 0 || m->out_link[to] >= 0;
+            m->next[s * nc + c] = (uint16_t)(new_of[to] | (reports ? REPORTS : 0));
+        }
+        phrase_at[s] = m->phrase_at[old];
+        out_link[s] = m->out_link[old] >= 0 ? new_of[m->out_link[old]] : -1;
+    }
+    free(m->phrase_at);
+    free(m->out_link);
+    free(m->trie);
+    m->trie = NULL;
+    m->phrase_at = phrase_at;
+    m->out_link = out_link;
+    return WINNOW_OK;
 }
 
 /* Builds the trie; returns the folded phrases in `all` (concatenated,
@@ -85,16 +132,16 @@ winnow_error cue_matcher_new(cue_matcher **out)
         if (!m->byte_class[b]) m->byte_class[b] = (unsigned char)m->n_classes++;
     }
     size_t nc = (size_t)m->n_classes;
-    m->next = malloc(max_states * nc * sizeof *m->next);
+    m->trie = malloc(max_states * nc * sizeof *m->trie);
     m->phrase_at = malloc(max_states * sizeof *m->phrase_at);
     m->out_link = malloc(max_states * sizeof *m->out_link);
     fail = malloc(max_states * sizeof *fail);
     queue = malloc(max_states * sizeof *queue);
-    if (!m->next || !m->phrase_at || !m->out_link || !fail || !queue) {
+    if (!m->trie || !m->phrase_at || !m->out_link || !fail || !queue) {
         e = WINNOW_ERR_NOMEM;
         goto done;
     }
-    for (size_t k = 0; k < max_states * nc; k++) m->next[k] = -1;
+    for (size_t k = 0; k < max_states * nc; k++) m->trie[k] = -1;
 
     /* The trie. */
     int states = 1;
@@ -103,7 +150,7 @@ winnow_error cue_matcher_new(cue_matcher **out)
         int32_t s = 0;
         for (size_t k = offs[i]; k < offs[i + 1]; k++) {
             int c = m->byte_class[(unsigned char)all.data[k]];
-            int32_t *t = &m->next[(size_t)s * nc + (size_t)c];
+            int32_t *t = &m->trie[(size_t)s * nc + (size_t)c];
             if (*t < 0) {
                 *t = states;
                 m->phrase_at[states] = -1;
@@ -120,17 +167,15 @@ winnow_error cue_matcher_new(cue_matcher **out)
         }
     }
     m->n_states = states;
-    m->reports = malloc((size_t)states);
-    if (!m->reports) { e = WINNOW_ERR_NOMEM; goto done; }
 
     /* Failure links by breadth-first search, completing the DFA. */
     size_t head = 0, tail = 0;
     fail[0] = 0;
     m->out_link[0] = -1;
     for (size_t c = 0; c < nc; c++) {
-        int32_t t = m->next[c];
+        int32_t t = m->trie[c];
         if (t < 0) {
-            m->next[c] = 0;
+            m->trie[c] = 0;
         } else {
             fail[t] = 0;
             m->out_link[t] = -1;
@@ -140,8 +185,8 @@ winnow_error cue_matcher_new(cue_matcher **out)
     while (head < tail) {
         int32_t s = queue[head++];
         for (size_t c = 0; c < nc; c++) {
-            int32_t *t = &m->next[(size_t)s * nc + c];
-            int32_t via_fail = m->next[(size_t)fail[s] * nc + c];
+            int32_t *t = &m->trie[(size_t)s * nc + c];
+            int32_t via_fail = m->trie[(size_t)fail[s] * nc + c];
             if (*t < 0) {
                 *t = via_fail;
             } else {
@@ -153,8 +198,7 @@ winnow_error cue_matcher_new(cue_matcher **out)
         }
     }
 
-    for (int32_t s = 0; s < states; s++)
-        m->reports[s] = m->phrase_at[s] >= 0 || m->out_link[s] >= 0;
+    if ((e = renumber_breadth_first(m, queue, (size_t)states, fail))) goto done;
 
 done:
     free(offs);
@@ -203,13 +247,14 @@ static void scan_range(const cue_matcher *m, const char *folded, size_t from,
                        size_t to, size_t len, cue_match *out)
 {
     const size_t nc = (size_t)m->n_classes;
-    int32_t s = 0;
+    size_t s = 0;
     for (size_t k = from; k < to; k++) {
-        s = m->next[(size_t)s * nc + m->byte_class[(unsigned char)folded[k]]];
-        if (!m->reports[s]) continue;
+        unsigned step = m->next[s * nc + m->byte_class[(unsigned char)folded[k]]];
+        s = step & STATE_MASK;
+        if (!(step & REPORTS)) continue;
         /* Phrases end with a space, which is also where the next one may
          * begin; report every phrase ending here. */
-        for (int32_t t = s; t >= 0; t = m->out_link[t])
+        for (int32_t t = (int32_t)s; t >= 0; t = m->out_link[t])
             for (int32_t p = m->phrase_at[t]; p >= 0; p = m->same_text[p])
                 record(m, p, k + 1, len, out);
     }

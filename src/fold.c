@@ -4,13 +4,21 @@
  * itself, anything else -> space).  A non-ASCII code point is looked up
  * in utf8proc: letters are lower-cased, numbers and marks kept,
  * punctuation, symbols and separators become a space.  Runs of spaces
- * collapse, so the output never holds two spaces in a row.
+ * collapse, so the output never holds two spaces in a row.  With SSE2,
+ * 16 ASCII bytes are folded at once and only blocks where two spaces
+ * meet are compacted byte by byte.
  */
 #include "fold.h"
 
+#include <string.h>
 #include <utf8proc.h>
 
 #include "utf8.h"
+
+#if defined(__SSE2__) && !defined(WINNOW_NO_SIMD)
+#include <emmintrin.h>
+#define FOLD_SSE2 1
+#endif
 
 static const unsigned char ascii_fold[128] = {
 #define SP ' '
@@ -41,12 +49,49 @@ static int is_word_char(utf8proc_int32_t cp)
     }
 }
 
+#ifdef FOLD_SSE2
+static __m128i in_range(__m128i v, char lo, char hi)
+{
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+}
+
+/* Folds the 16 bytes at u, if all are ASCII, onto o[n..] (o[n - 1] is
+ * the last byte written, never absent: the output starts with a space);
+ * returns the new length of the output, or 0 when the block holds other
+ * code points (nothing is written then). */
+static size_t fold_block(const unsigned char *u, char *o, size_t n)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
+    if (_mm_movemask_epi8(v)) return 0;
+    __m128i upper = in_range(v, 'A', 'Z');
+    __m128i word = _mm_or_si128(_mm_or_si128(in_range(v, 'a', 'z'), upper),
+                                in_range(v, '0', '9'));
+    __m128i lowered = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+    __m128i f = _mm_or_si128(_mm_and_si128(word, lowered),
+                             _mm_andnot_si128(word, _mm_set1_epi8(' ')));
+    _mm_storeu_si128((__m128i *)(void *)(o + n), f);
+    unsigned space = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(f, _mm_set1_epi8(' ')));
+    unsigned doubled = space & ((space << 1) | (o[n - 1] == ' '));
+    if (!doubled) return n + 16;
+    /* compact in place from the first space that follows a space: the
+     * write position never passes the read position */
+    size_t k = (size_t)__builtin_ctz(doubled), read = n + k;
+    n += k;
+    for (; k < 16; k++, read++) {
+        char c = o[read];
+        if (c != ' ' || o[n - 1] != ' ') o[n++] = c;
+    }
+    return n;
+}
+#endif
+
 winnow_error fold_line(const char *s, size_t len, wbuf *out)
 {
     wbuf_reset(out);
     /* Worst case: every byte separated by a space, plus both ends; a
      * lower-cased code point never needs more than 4 bytes. */
-    winnow_error e = wbuf_reserve(out, 2 * len + 8);
+    winnow_error e = wbuf_reserve(out, 2 * len + 8 + FOLD_PADDING);
     if (e) return e;
     char *o = out->data;
     size_t n = 0;
@@ -54,6 +99,16 @@ winnow_error fold_line(const char *s, size_t len, wbuf *out)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+#ifdef FOLD_SSE2
+        if (len - i >= 16) {
+            size_t folded = fold_block(u + i, o, n);
+            if (folded) {
+                n = folded;
+                i += 16;
+                continue;
+            }
+        }
+#endif
         unsigned char c = u[i];
         if (c < 0x80) {
             unsigned char f = ascii_fold[c];
@@ -83,6 +138,7 @@ winnow_error fold_line(const char *s, size_t len, wbuf *out)
         }
     }
     if (o[n - 1] != ' ') o[n++] = ' ';
+    memset(o + n, ' ', FOLD_PADDING);   /* not counted in len */
     out->len = n;
     return WINNOW_OK;
 }

@@ -14,7 +14,13 @@
 #include <stddef.h>
 #include "buf.h"
 
-/* Resets `out` and writes the folded form of valid UTF-8 s[0..len). */
+/* Spaces written past the end of the folded form (not counted in its
+ * length), so that a reader may load 8 bytes at a time without a bound
+ * check until it meets a space. */
+#define FOLD_PADDING 8
+
+/* Resets `out` and writes the folded form of valid UTF-8 s[0..len),
+ * followed by FOLD_PADDING spaces beyond out->len. */
 winnow_error fold_line(const char *s, size_t len, wbuf *out);
 
 #endif /* WINNOW_FOLD_H */

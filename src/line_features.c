@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__) && !defined(WINNOW_NO_SIMD)
+#include <emmintrin.h>
+#endif
 
 #include "fold.h"
 #include "tables.h"
@@ -22,15 +25,82 @@
 /* Lines longer than this are not compared with the title. */
 #define TITLE_MATCH_BYTES 400
 
-static uint64_t hash_word(const char *s, size_t n)
+/* Word hashes: the word read eight bytes at a time as a little-endian
+ * number, each piece mixed in with a multiply (words are short: most take
+ * one round, where a hash of one byte at a time would take one per byte). */
+#define HASH_MULTIPLIER 0x9E3779B97F4A7C15ULL
+
+static uint64_t hash_mix(uint64_t h, uint64_t piece)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
+    h = (h ^ piece) * HASH_MULTIPLIER;
+    return h ^ (h >> 29);
+}
+
+/* The first n (1..8) bytes of s as a little-endian number; reads exactly
+ * n bytes. */
+static uint64_t load_piece(const char *s, size_t n)
+{
+    uint64_t x = 0;
+    for (size_t k = 0; k < n; k++) x |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    return x;
+}
+
+static uint64_t hash_finish(uint64_t h, size_t n)
+{
+    h = (h ^ n) * HASH_MULTIPLIER;
+    h ^= h >> 32;
     return h ? h : 1;   /* 0 marks an empty slot */
 }
+
+static uint64_t hash_word(const char *s, size_t n)
+{
+    uint64_t h = 0;
+    size_t k = 0;
+    for (; n - k > 8; k += 8) h = hash_mix(h, load_piece(s + k, 8));
+    if (n) h = hash_mix(h, load_piece(s + k, n - k));
+    return hash_finish(h, n);
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    !defined(WINNOW_NO_SIMD)
+/* Hashes the word at w (as hash_word) and returns where it ends (the
+ * next space).  The folded buffer has 8 spaces past its end (fold.h), so
+ * whole 8-byte loads are safe; the space is found eight bytes at a time. */
+static const char *hash_next_word(const char *w, uint64_t *hash)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t h = 0;
+    size_t n = 0;
+    for (;;) {
+        uint64_t x;
+        memcpy(&x, w + n, 8);
+        uint64_t y = x ^ (ones * ' ');            /* 0 where a space is */
+        uint64_t zero = (y - ones) & ~y & highs;  /* exact up to the first */
+        if (zero) {
+            size_t k = (size_t)__builtin_ctzll(zero) / 8;
+            if (k) h = hash_mix(h, x & (~0ULL >> (64 - 8 * k)));
+            n += k;
+            break;
+        }
+        n += 8;
+        if (w[n] == ' ') {   /* the piece was the last one: same as hash_word */
+            h = hash_mix(h, x);
+            break;
+        }
+        h = hash_mix(h, x);
+    }
+    *hash = hash_finish(h, n);
+    return w + n;
+}
+#else
+static const char *hash_next_word(const char *w, uint64_t *hash)
+{
+    const char *e = w;
+    while (*e != ' ') e++;
+    *hash = hash_word(w, (size_t)(e - w));
+    return e;
+}
+#endif
 
 static void set_insert(uint64_t *set, size_t mask, uint64_t h)
 {
@@ -256,7 +326,80 @@ static int32_t prev_code_point(const unsigned char *s, size_t *end)
     return cp;
 }
 
-/* The shape pass over the raw line: one table lookup per ASCII byte. */
+/* One character of the shape pass: its class counted in *counts, its
+ * pairing with the character before in *context (see measure_shape). */
+static inline void shape_step(const unsigned char *s, size_t len, size_t *i,
+                              line_features *f, uint64_t *counts,
+                              uint64_t *context, unsigned *prev)
+{
+    unsigned cls;
+    if (s[*i] < 0x80) cls = ascii_class[s[(*i)++]];
+    else cls = unicode_class(utf8_next(s, len, i), f);
+    *counts += shape_lanes[cls];
+    *context += shape_pairs[(*prev & (C_OPEN | C_END)) | (cls & (C_UPPER | C_SPACE))];
+    *prev = cls;
+}
+
+#if defined(__SSE2__) && !defined(WINNOW_NO_SIMD)
+/* Byte counters of the SSE2 shape pass: each lane of each vector counts
+ * one byte position of the 16-byte blocks, so a lane overflows after 255
+ * blocks; a measured prefix has at most MEASURE_BYTES / 16 + 1. */
+typedef struct shape_vectors {
+    __m128i lower, upper, digit, punct, capitalized, sentence;
+} shape_vectors;
+
+static unsigned long long vector_sum(__m128i v)
+{
+    __m128i s = _mm_sad_epu8(v, _mm_setzero_si128());
+    return (unsigned long long)_mm_cvtsi128_si32(s) +
+           (unsigned long long)_mm_cvtsi128_si32(_mm_srli_si128(s, 8));
+}
+
+static __m128i in_range(__m128i v, char lo, char hi)
+{
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+}
+
+/* Counts the classes of 16 ASCII bytes, as ascii_class and the two
+ * tables below would one by one; *prev is the class of the character
+ * before the block, then of the block's last byte (`last`). */
+static void shape_block(__m128i v, shape_vectors *acc, unsigned *prev,
+                        unsigned char last)
+{
+    __m128i lower = in_range(v, 'a', 'z'), upper = in_range(v, 'A', 'Z');
+    __m128i digit = in_range(v, '0', '9');
+    __m128i space = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+    __m128i printable = in_range(v, '!', '~');
+    __m128i alnum = _mm_or_si128(_mm_or_si128(lower, upper), digit);
+    __m128i punct = _mm_andnot_si128(alnum, printable);
+    __m128i end = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+                               _mm_cmpeq_epi8(v, _mm_set1_epi8('?')));
+    __m128i open = _mm_or_si128(
+        _mm_or_si128(space, _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('(')),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('['))));
+    /* the classes of the previous characters: shifted one byte, with the
+     * character before the block in byte 0 */
+    __m128i open_before = _mm_or_si128(_mm_slli_si128(open, 1),
+        _mm_cvtsi32_si128((*prev & C_OPEN) ? 0xFF : 0));
+    __m128i end_before = _mm_or_si128(_mm_slli_si128(end, 1),
+        _mm_cvtsi32_si128((*prev & C_END) ? 0xFF : 0));
+    /* a comparison gives -1 per true byte: subtracting counts it */
+    acc->lower = _mm_sub_epi8(acc->lower, lower);
+    acc->upper = _mm_sub_epi8(acc->upper, upper);
+    acc->digit = _mm_sub_epi8(acc->digit, digit);
+    acc->punct = _mm_sub_epi8(acc->punct, punct);
+    acc->capitalized = _mm_sub_epi8(acc->capitalized, _mm_and_si128(upper, open_before));
+    acc->sentence = _mm_sub_epi8(acc->sentence, _mm_and_si128(space, end_before));
+    *prev = ascii_class[last];
+}
+#endif
+
+/* The shape pass over the raw line: 16 ASCII bytes at a time with SSE2,
+ * else one table lookup per ASCII byte. */
 static void measure_shape(const char *line, size_t len, line_features *f)
 {
     /* Counts live in 16-bit lanes of one 64-bit accumulator (a prefix is
@@ -274,15 +417,44 @@ static void measure_shape(const char *line, size_t len, line_features *f)
         size_t k = 0;
         first = s[0] < 0x80 ? s[0] : utf8_next(s, len, &k);
     }
+#if defined(__SSE2__) && !defined(WINNOW_NO_SIMD)
+    shape_vectors acc;
+    acc.lower = acc.upper = acc.digit = acc.punct = acc.capitalized =
+        acc.sentence = _mm_setzero_si128();
     while (i < len) {
-        unsigned cls;
-        if (s[i] < 0x80) cls = ascii_class[s[i++]];
-        else cls = unicode_class(utf8_next(s, len, &i), f);
-        chars++;
-        counts += shape_lanes[cls];
-        context += shape_pairs[(prev & (C_OPEN | C_END)) | (cls & (C_UPPER | C_SPACE))];
-        prev = cls;
+        __m128i v;
+        size_t n = len - i;
+        if (n >= 16) {
+            v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            n = 16;
+        } else {
+            /* the last bytes, padded with NULs (class 0: counted nowhere) */
+            unsigned char tail[16] = {0};
+            memcpy(tail, s + i, n);
+            v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+        }
+        if (_mm_movemask_epi8(v) == 0) {
+            shape_block(v, &acc, &prev, s[i + n - 1]);
+            chars += (unsigned)n;
+            i += n;
+            continue;
+        }
+        /* a block with other code points: one by one, to its end */
+        size_t stop = i + n;
+        while (i < stop) {
+            shape_step(s, len, &i, f, &counts, &context, &prev);
+            chars++;
+        }
     }
+    counts += vector_sum(acc.lower) + (vector_sum(acc.upper) << 16) +
+              (vector_sum(acc.digit) << 32) + (vector_sum(acc.punct) << 48);
+    context += vector_sum(acc.capitalized) + (vector_sum(acc.sentence) << 16);
+#else
+    while (i < len) {
+        shape_step(s, len, &i, f, &counts, &context, &prev);
+        chars++;
+    }
+#endif
     f->chars = chars;
     f->upper = (unsigned)(counts >> 16 & 0xFFFF);
     f->letters = (unsigned)(counts & 0xFFFF) + f->upper;
@@ -387,12 +559,9 @@ winnow_error features_measure(const feature_tables *t, const char *line,
     const char *w = scratch->data, *end = scratch->data + scratch->len;
     while (w < end) {
         while (w < end && *w == ' ') w++;
-        /* hash the word while finding its end (FNV-1a, as hash_word) */
-        uint64_t h = 1469598103934665603ULL;
-        const char *we = w;
-        while (we < end && *we != ' ') h = (h ^ (unsigned char)*we++) * 1099511628211ULL;
-        if (we == w) break;
-        if (!h) h = 1;
+        if (w == end) break;
+        uint64_t h;
+        const char *we = hash_next_word(w, &h);
         f->words++;
         if (set_contains(t->function_words, t->mask, h)) f->function_words++;
         else if (h == t->url_words[0] || h == t->url_words[1] || h == t->url_words[2])

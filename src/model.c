@@ -156,7 +156,8 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
 {
     const line_facts *l = &lf[i];
     const line_features *f = &l->f;
-    memset(x, 0, F_COUNT * sizeof *x);
+    /* every feature is written below, zeros included: no memset of the
+     * whole vector per line */
     double len = (double)f->chars + 2.0 * f->cjk, dens = l->density;
     x[F_len_log] = l->len_log;
     x[F_words_log] = log1p_count(f->words);
@@ -178,6 +179,7 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
     x[F_sentences_log] = log1p_count(f->sentence_marks);
     x[F_cue_strong] = f->cue.strong > 0;
     x[F_cue_weak] = f->cue.weak > 0;
+    for (size_t j = F_cue_navigation; j <= F_cue_metadata; j++) x[j] = 0;
     if (has_cue(f)) {
         switch (f->cue.kind) {
         case WINNOW_REASON_NAVIGATION: x[F_cue_navigation] = 1; break;
@@ -224,7 +226,10 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
         x[F_prev_cue] = has_cue(&p->f);
         x[F_prev_ctx_good] = p->ctx == CLASS_GOOD;
         x[F_prev_same_paragraph] = l->same_paragraph;
+        x[F_first_line] = 0;
     } else {
+        x[F_prev_len_log] = x[F_prev_density] = x[F_prev_ends_sentence] = 0;
+        x[F_prev_cue] = x[F_prev_ctx_good] = x[F_prev_same_paragraph] = 0;
         x[F_first_line] = 1;
     }
     if (i + 1 < d->n) {
@@ -235,7 +240,10 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
         x[F_next_cue] = has_cue(&q->f);
         x[F_next_ctx_good] = q->ctx == CLASS_GOOD;
         x[F_next_same_paragraph] = q->same_paragraph;
+        x[F_last_line] = 0;
     } else {
+        x[F_next_len_log] = x[F_next_density] = x[F_next_ends_sentence] = 0;
+        x[F_next_cue] = x[F_next_ctx_good] = x[F_next_same_paragraph] = 0;
         x[F_last_line] = 1;
     }
     size_t lo = i >= 3 ? i - 3 : 0, hi = i + 3 < d->n ? i + 3 : d->n - 1;
@@ -335,9 +343,17 @@ double model_trees(const model *m, const double *x)
 
 double model_score(const model *m, const double *x)
 {
-    double s = m->folded_bias;
-    for (size_t j = 0; j < m->n; j++) s += m->folded[j] * x[j];
-    return s + model_trees(m, x);
+    /* four partial sums: independent chains the processor overlaps */
+    double s0 = m->folded_bias, s1 = 0, s2 = 0, s3 = 0;
+    size_t j = 0;
+    for (; j + 4 <= m->n; j += 4) {
+        s0 += m->folded[j] * x[j];
+        s1 += m->folded[j + 1] * x[j + 1];
+        s2 += m->folded[j + 2] * x[j + 2];
+        s3 += m->folded[j + 3] * x[j + 3];
+    }
+    for (; j < m->n; j++) s0 += m->folded[j] * x[j];
+    return (s0 + s1) + (s2 + s3) + model_trees(m, x);
 }
 
 size_t model_top_feature(const model *m, const double *x, int sign,

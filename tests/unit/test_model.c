@@ -123,11 +123,47 @@ static void test_shipped_model_parses_and_names_known_features(void)
     free(m);
 }
 
+/* model_line_vector writes every feature of the vector, whatever was in
+ * it before (the classifier reuses one vector for all lines): filled with
+ * NaN or with zeros beforehand, it must come out the same, for the first,
+ * a middle and the last line. */
+static void test_line_vector_writes_every_feature(void)
+{
+    line_facts lf[3];
+    memset(lf, 0, sizeof lf);
+    for (size_t i = 0; i < 3; i++) {
+        lf[i].f.chars = 40 + 10 * (unsigned)i;
+        lf[i].f.words = 8;
+        lf[i].f.letters = 30;
+        lf[i].len_log = 3.5;
+        lf[i].density = 0.3;
+        lf[i].paragraph_lines = 2;
+    }
+    lf[1].f.cue.weak = 1;
+    lf[1].f.cue.kind = WINNOW_REASON_SHARE;
+    doc_facts d;
+    memset(&d, 0, sizeof d);
+    d.n = 3;
+    d.last_good = 2;
+    d.main_last = 2;
+    double a[MODEL_MAX_FEATURES], b[MODEL_MAX_FEATURES];
+    for (size_t i = 0; i < 3; i++) {
+        for (size_t j = 0; j < MODEL_MAX_FEATURES; j++) { a[j] = NAN; b[j] = 0; }
+        model_line_vector(lf, &d, i, a);
+        model_line_vector(lf, &d, i, b);
+        size_t differ = 0;
+        for (size_t j = 0; j < model_feature_count; j++)
+            differ += memcmp(&a[j], &b[j], sizeof a[j]) != 0;
+        CHECK_INT(differ, 0);
+    }
+}
+
 int main(void)
 {
     RUN_TEST(test_linear_model_scores_standardized_features);
     RUN_TEST(test_malformed_models_are_refused);
     RUN_TEST(test_trees_add_to_the_score);
     RUN_TEST(test_shipped_model_parses_and_names_known_features);
+    RUN_TEST(test_line_vector_writes_every_feature);
     return check_summary();
 }
