@@ -459,8 +459,9 @@ static winnow_reason drop_reason(const winnow_line *l, const line_facts *lf)
     return WINNOW_REASON_OUTSIDE;
 }
 
-winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
-                            const line_recurrence *recurrence)
+/* Classifies lines[0..n), n <= CLASSIFY_WINDOW_LINES, as one document. */
+static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
+                                    const line_recurrence *recurrence)
 {
     winnow_error e;
     wbuf_reset(&c->facts);
@@ -560,15 +561,40 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
     return WINNOW_OK;
 }
 
+winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
+                            const line_recurrence *recurrence)
+{
+    size_t first = 0;
+    do {
+        size_t m = n - first < CLASSIFY_WINDOW_LINES ? n - first : CLASSIFY_WINDOW_LINES;
+        line_recurrence window;
+        if (recurrence) {
+            window.counts = recurrence->counts + first;
+            window.documents = recurrence->documents;
+        }
+        c->window_first = first;
+        winnow_error e = classify_window(c, lines + first, m, recurrence ? &window : NULL);
+        if (e) return e;
+        first += m;
+    } while (first < n);
+    return WINNOW_OK;
+}
+
+int classifier_has_vector(const classifier *c, size_t i)
+{
+    return i >= c->window_first && i - c->window_first < c->doc.n;
+}
+
 void classifier_vector(const classifier *c, size_t i, double *x)
 {
     const line_facts *lf = (const line_facts *)(const void *)c->facts.data;
-    model_line_vector(lf, &c->doc, i, x);
+    model_line_vector(lf, &c->doc, i - c->window_first, x);
 }
 
 winnow_error classifier_explain_line(const classifier *c, size_t i, int sign, wbuf *out)
 {
     const model *m = &c->model;
+    if (!classifier_has_vector(c, i)) return wbuf_append(out, "- ", 2);
     double x[MODEL_MAX_FEATURES];
     classifier_vector(c, i, x);
     size_t first = m->n, second = m->n;

@@ -25,8 +25,16 @@ typedef struct classifier {
     wbuf facts;            /* line_facts per line */
     wbuf classes;          /* per-line scratch bytes */
     wbuf scratch;          /* folded line */
-    doc_facts doc;         /* of the last document */
+    doc_facts doc;         /* of the last document (or window, below) */
+    size_t window_first;   /* the index of the first line of facts */
 } classifier;
+
+/* A document of more lines than this is classified in consecutive
+ * windows of this many lines, each as if it were a document of its own,
+ * so that the per-line facts never take more than about 32 MB however
+ * many lines a document has (a 10 MB file of one-letter lines has five
+ * million). */
+#define CLASSIFY_WINDOW_LINES ((size_t)1 << 18)
 
 /* Prepares `c` with the model in model_text[0..model_len) (NULL: the
  * shipped model).  Fails with WINNOW_ERR_INVALID_ARG on a malformed
@@ -50,7 +58,10 @@ winnow_error classifier_run(classifier *c, winnow_line *lines, size_t n,
                             const line_recurrence *recurrence);
 
 /* After classifier_run: the model's feature vector of line i
- * (model_feature_count values), for training and explaining. */
+ * (model_feature_count values), for training and explaining.  Only the
+ * lines of the last window have one (all lines, for a document of at
+ * most CLASSIFY_WINDOW_LINES lines): see classifier_has_vector. */
+int classifier_has_vector(const classifier *c, size_t i);
 void classifier_vector(const classifier *c, size_t i, double *x);
 
 /* After classifier_run: appends to `out` why line i's score leans the

@@ -141,6 +141,37 @@ static void test_keep_all_keeps_everything(void)
     wbuf_release(&b);
 }
 
+/* A document longer than one window: every window is classified as a
+ * document (a cue line is dropped in the first and in the last window,
+ * prose kept in both); the feature vectors kept are the last window's. */
+static void test_long_document_is_classified_in_windows(void)
+{
+    size_t n = CLASSIFY_WINDOW_LINES + CLASSIFY_WINDOW_LINES / 2;
+    wbuf text;
+    wbuf_init(&text, 0);
+    for (size_t i = 0; i < n; i++) {
+        const char *line = i % 50 == 7 ? "Share on Facebook" : i % 2 ? P1 : P2;
+        CHECK_INT(wbuf_append(&text, line, strlen(line)), WINNOW_OK);
+        CHECK_INT(wbuf_append(&text, "\n\n", 2), WINNOW_OK);
+    }
+    doc d;
+    classify(&d, text.data ? text.data : "");
+    CHECK_INT(d.n, n);
+    size_t kept = 0, shared_kept = 0, shares = 0;
+    for (size_t i = 0; i < d.n; i++) {
+        int share = i % 50 == 7;
+        shares += share;
+        if (d.l[i].verdict == WINNOW_KEEP) { kept++; shared_kept += share; }
+    }
+    CHECK_INT(shared_kept, 0);
+    CHECK_INT(kept, n - shares);
+    CHECK(!classifier_has_vector(&d.c, 0));
+    CHECK(classifier_has_vector(&d.c, CLASSIFY_WINDOW_LINES));
+    CHECK(classifier_has_vector(&d.c, n - 1));
+    release(&d);
+    wbuf_release(&text);
+}
+
 int main(void)
 {
     RUN_TEST(test_prose_is_kept_and_cues_dropped);
@@ -152,5 +183,6 @@ int main(void)
     RUN_TEST(test_language_without_word_list_still_works);
     RUN_TEST(test_cjk_prose_is_kept);
     RUN_TEST(test_keep_all_keeps_everything);
+    RUN_TEST(test_long_document_is_classified_in_windows);
     return check_summary();
 }
