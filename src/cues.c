@@ -260,11 +260,16 @@ static void scan_range(const cue_matcher *m, const char *folded, size_t from,
     }
 }
 
-void cue_matcher_scan(const cue_matcher *m, const char *folded, size_t len,
-                      cue_match *out)
+void cue_match_none(cue_match *out)
 {
     memset(out, 0, sizeof *out);
     out->kind = WINNOW_REASON_CONTENT;
+}
+
+void cue_matcher_scan(const cue_matcher *m, const char *folded, size_t len,
+                      cue_match *out)
+{
+    cue_match_none(out);
     if (len <= CUE_SCAN_HEAD + CUE_SCAN_TAIL) {
         scan_range(m, folded, 0, len, len, out);
         return;

@@ -29,6 +29,9 @@ winnow_error cue_matcher_new(cue_matcher **out);
 
 void cue_matcher_free(cue_matcher *m);
 
+/* Sets *out to "no cue found". */
+void cue_match_none(cue_match *out);
+
 /* Scans `folded` (the output of fold_line) and fills *out. */
 void cue_matcher_scan(const cue_matcher *m, const char *folded, size_t len,
                       cue_match *out);

@@ -102,6 +102,47 @@ static const char *hash_next_word(const char *w, uint64_t *hash)
 }
 #endif
 
+static void set_insert(uint64_t *set, size_t mask, uint64_t h);
+static int set_contains(const uint64_t *set, size_t mask, uint64_t h);
+
+/* Builds the set of the anchor words of the cue phrases: of every
+ * phrase, its longest folded word that is not a function word (any word
+ * would do for correctness: a line that holds a phrase holds all its
+ * words; a long, rarer word is seldom seen in lines that hold no cue, so
+ * few lines are scanned for nothing).  Needs t->function_words. */
+static winnow_error anchor_set_build(feature_tables *t, wbuf *folded)
+{
+    size_t size = 64;
+    while (size < 4 * tables_cues_count) size *= 2;
+    t->cue_anchors = calloc(size, sizeof *t->cue_anchors);
+    if (!t->cue_anchors) return WINNOW_ERR_NOMEM;
+    t->cue_anchor_mask = size - 1;
+    for (size_t i = 0; i < tables_cues_count; i++) {
+        const char *text = tables_cues[i].text;
+        winnow_error e = fold_line(text, strlen(text), folded);
+        if (e) return e;
+        const char *p = folded->data, *end = p + folded->len, *best = NULL;
+        size_t best_len = 0;
+        while (p < end) {
+            while (p < end && *p == ' ') p++;
+            const char *q = p;
+            while (q < end && *q != ' ') q++;
+            /* a function word counts as shorter than any other word */
+            size_t len = (size_t)(q - p);
+            if (len && set_contains(t->function_words, t->mask, hash_word(p, len))) len = 1;
+            else if (len) len += 64;
+            if (len && len >= best_len) { best = p; best_len = len; }
+            p = q;
+        }
+        if (best) {
+            const char *q = best;
+            while (*q != ' ') q++;   /* folded text ends with a space */
+            set_insert(t->cue_anchors, t->cue_anchor_mask, hash_word(best, (size_t)(q - best)));
+        }
+    }
+    return WINNOW_OK;
+}
+
 static void set_insert(uint64_t *set, size_t mask, uint64_t h)
 {
     size_t i = (size_t)h & mask;
@@ -147,6 +188,7 @@ winnow_error feature_tables_init(feature_tables *t)
                                     &t->function_words, &t->mask, &folded);
     if (!e) e = word_set_build(tables_date_words, tables_date_words_count,
                                &t->date_words, &t->date_mask, &folded);
+    if (!e) e = anchor_set_build(t, &folded);
     wbuf_release(&folded);
     static const char *const url_words[3] = {"http", "https", "www"};
     for (size_t i = 0; i < 3; i++)
@@ -161,6 +203,7 @@ void feature_tables_release(feature_tables *t)
     if (!t) return;
     free(t->function_words);
     free(t->date_words);
+    free(t->cue_anchors);
     cue_matcher_free(t->cues);
     memset(t, 0, sizeof *t);
 }
@@ -557,12 +600,14 @@ winnow_error features_measure(const feature_tables *t, const char *line,
     if (e) return e;
     int match_title = !collect && title && title->n && len <= TITLE_MATCH_BYTES;
     const char *w = scratch->data, *end = scratch->data + scratch->len;
+    size_t anchors = 0;
     while (w < end) {
         while (w < end && *w == ' ') w++;
         if (w == end) break;
         uint64_t h;
         const char *we = hash_next_word(w, &h);
         f->words++;
+        anchors += set_contains(t->cue_anchors, t->cue_anchor_mask, h);
         if (set_contains(t->function_words, t->mask, h)) f->function_words++;
         else if (h == t->url_words[0] || h == t->url_words[1] || h == t->url_words[2])
             f->has_url = 1;
@@ -577,7 +622,8 @@ winnow_error features_measure(const feature_tables *t, const char *line,
         }
         w = we;
     }
-    cue_matcher_scan(t->cues, scratch->data, scratch->len, &f->cue);
+    if (anchors) cue_matcher_scan(t->cues, scratch->data, scratch->len, &f->cue);
+    else cue_match_none(&f->cue);
     if (m < len) {
         scale_counts(f, (double)len / (double)m);
         f->chars = count_chars(line, len);

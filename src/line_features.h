@@ -47,6 +47,10 @@ typedef struct feature_tables {
     uint64_t *date_words;         /* month and weekday names */
     size_t date_mask;
     uint64_t url_words[3];        /* "http", "https", "www" */
+    uint64_t *cue_anchors;        /* one word of every cue phrase (its
+                                     longest): a line without any of them
+                                     holds no cue, and is not scanned */
+    size_t cue_anchor_mask;
     cue_matcher *cues;
 } feature_tables;
 
