@@ -2,9 +2,10 @@
  *
  * Bytes are first mapped to classes (every byte that occurs in some
  * phrase gets its own class, all others share class 0), which keeps the
- * transition table small: states x classes entries of int32.  The table
- * is a full DFA (failure links resolved at build time), so scanning costs
- * one table lookup per byte.  Each state has the first phrase that ends
+ * transition table small: states x classes entries of 16 bits.  The
+ * table is a full DFA (failure links resolved at build time), so scanning
+ * costs one table lookup per byte; it is built in one breadth-first pass
+ * that writes each row once, so a context starts in about a millisecond.  Each state has the first phrase that ends
  * there and a link to the next state (along failure links) that also
  * ends a phrase, so all matches are reported.
  *
@@ -36,7 +37,6 @@ struct cue_matcher {
                                where scanning spends its time, together);
                                REPORTS is set in a transition to a state
                                where some phrase ends */
-    int32_t *trie;          /* the same as int32, while building */
     int32_t *phrase_at;     /* phrase ending at state, or -1 */
     int32_t *out_link;      /* next state on the failure chain with a phrase */
     int32_t *same_text;     /* next phrase with the same folded text, or -1
@@ -48,7 +48,6 @@ void cue_matcher_free(cue_matcher *m)
 {
     if (!m) return;
     free(m->next);
-    free(m->trie);
     free(m->phrase_at);
     free(m->out_link);
     free(m->same_text);
@@ -56,47 +55,58 @@ void cue_matcher_free(cue_matcher *m)
     free(m);
 }
 
-/* Renumbers the states of the built automaton in breadth-first order
- * (`order`: the states other than the root, as the failure-link search
- * visited them) into the compact table m->next.
- * `scratch` holds n_states int32. */
-static winnow_error renumber_breadth_first(cue_matcher *m, const int32_t *order,
-                                           size_t n_states, int32_t *scratch)
+/* The trie while it is built: children as sibling lists (most states
+ * have one child), so building costs the phrases' length, not
+ * states x classes. */
+typedef struct trie_node {
+    int32_t first_child, next_sibling;
+    int32_t phrase;        /* first phrase ending here, or -1 */
+    unsigned char cls;     /* class of the byte leading here */
+} trie_node;
+
+static int32_t trie_child(const trie_node *t, int32_t s, unsigned char cls)
 {
-    size_t nc = (size_t)m->n_classes;
-    if (n_states > STATE_MASK + 1) return WINNOW_ERR_INVALID_ARG;
-    int32_t *new_of = scratch;
-    new_of[0] = 0;
-    for (size_t k = 0; k + 1 < n_states; k++) new_of[order[k]] = (int32_t)(k + 1);
-    m->next = malloc(n_states * nc * sizeof *m->next);
-    int32_t *phrase_at = malloc(n_states * sizeof *phrase_at);
-    int32_t *out_link = malloc(n_states * sizeof *out_link);
-    if (!m->next || !phrase_at || !out_link) {
-        free(phrase_at);
-        free(out_link);
-        return WINNOW_ERR_NOMEM;
-    }
-    for (size_t old = 0; old < n_states; old++) {
-        size_t s = (size_t)new_of[old];
-        for (size_t c = 0; c < nc; c++) {
-            int32_t to = m->trie[old * nc + c];
-            int reports = m->phrase_at[to] >= 0 || m->out_link[to] >= 0;
-            m->next[s * nc + c] = (uint16_t)(new_of[to] | (reports ? REPORTS : 0));
-        }
-        phrase_at[s] = m->phrase_at[old];
-        out_link[s] = m->out_link[old] >= 0 ? new_of[m->out_link[old]] : -1;
-    }
-    free(m->phrase_at);
-    free(m->out_link);
-    free(m->trie);
-    m->trie = NULL;
-    m->phrase_at = phrase_at;
-    m->out_link = out_link;
-    return WINNOW_OK;
+    for (int32_t c = t[s].first_child; c >= 0; c = t[c].next_sibling)
+        if (t[c].cls == cls) return c;
+    return -1;
 }
 
-/* Builds the trie; returns the folded phrases in `all` (concatenated,
- * offsets in `offs`). */
+/* Completes the automaton breadth first, numbering states in that order
+ * (the shallow states, where scanning spends its time, together): the
+ * row of a state is the row of its failure state, which is shallower and
+ * so already complete, with its own children written over it.  `order`
+ * and `fail` have room for m->n_states. */
+static void complete_breadth_first(cue_matcher *m, const trie_node *trie,
+                                   int32_t *order, int32_t *fail)
+{
+    const size_t nc = (size_t)m->n_classes;
+    uint16_t *row0 = m->next;
+    memset(row0, 0, nc * sizeof *row0);
+    m->phrase_at[0] = trie[0].phrase;
+    m->out_link[0] = -1;
+    fail[0] = 0;
+    order[0] = 0;                   /* order[new number] = trie node */
+    size_t tail = 1;
+    for (size_t head = 0; head < tail; head++) {
+        const int32_t node = order[head];
+        uint16_t *row = m->next + head * nc;
+        if (head > 0) memcpy(row, m->next + (size_t)fail[head] * nc, nc * sizeof *row);
+        for (int32_t c = trie[node].first_child; c >= 0; c = trie[c].next_sibling) {
+            const int32_t t = (int32_t)tail++;
+            /* where the failure state goes on this byte (the root's
+             * children fail to the root) */
+            const int32_t via = head == 0 ? 0 : (int32_t)(row[trie[c].cls] & STATE_MASK);
+            order[t] = c;
+            fail[t] = via;
+            m->phrase_at[t] = trie[c].phrase;
+            m->out_link[t] = m->phrase_at[via] >= 0 ? via : m->out_link[via];
+            const int reports = m->phrase_at[t] >= 0 || m->out_link[t] >= 0;
+            row[trie[c].cls] = (uint16_t)(t | (reports ? REPORTS : 0));
+        }
+    }
+}
+
+/* Folds every phrase, builds the trie and completes it into the DFA. */
 winnow_error cue_matcher_new(cue_matcher **out)
 {
     winnow_error e = WINNOW_OK;
@@ -105,7 +115,8 @@ winnow_error cue_matcher_new(cue_matcher **out)
     wbuf_init(&folded, 0);
     wbuf_init(&all, 0);
     size_t *offs = NULL;
-    int32_t *fail = NULL, *queue = NULL;
+    trie_node *trie = NULL;
+    int32_t *fail = NULL, *order = NULL;
     if (!m) return WINNOW_ERR_NOMEM;
     size_t n = tables_cues_count;
     offs = calloc(n + 1, sizeof *offs);
@@ -131,79 +142,53 @@ winnow_error cue_matcher_new(cue_matcher **out)
         unsigned char b = (unsigned char)all.data[k];
         if (!m->byte_class[b]) m->byte_class[b] = (unsigned char)m->n_classes++;
     }
-    size_t nc = (size_t)m->n_classes;
-    m->trie = malloc(max_states * nc * sizeof *m->trie);
-    m->phrase_at = malloc(max_states * sizeof *m->phrase_at);
-    m->out_link = malloc(max_states * sizeof *m->out_link);
-    fail = malloc(max_states * sizeof *fail);
-    queue = malloc(max_states * sizeof *queue);
-    if (!m->trie || !m->phrase_at || !m->out_link || !fail || !queue) {
-        e = WINNOW_ERR_NOMEM;
-        goto done;
-    }
-    for (size_t k = 0; k < max_states * nc; k++) m->trie[k] = -1;
 
     /* The trie. */
-    int states = 1;
-    m->phrase_at[0] = -1;
+    trie = malloc(max_states * sizeof *trie);
+    if (!trie) { e = WINNOW_ERR_NOMEM; goto done; }
+    trie[0] = (trie_node){ -1, -1, -1, 0 };
+    int32_t states = 1;
     for (size_t i = 0; i < n; i++) {
         int32_t s = 0;
         for (size_t k = offs[i]; k < offs[i + 1]; k++) {
-            int c = m->byte_class[(unsigned char)all.data[k]];
-            int32_t *t = &m->trie[(size_t)s * nc + (size_t)c];
-            if (*t < 0) {
-                *t = states;
-                m->phrase_at[states] = -1;
-                states++;
+            unsigned char c = m->byte_class[(unsigned char)all.data[k]];
+            int32_t t = trie_child(trie, s, c);
+            if (t < 0) {
+                t = states++;
+                trie[t] = (trie_node){ -1, trie[s].first_child, -1, c };
+                trie[s].first_child = t;
             }
-            s = *t;
+            s = t;
         }
-        if (m->phrase_at[s] < 0) {
-            m->phrase_at[s] = (int32_t)i;
+        if (trie[s].phrase < 0) {
+            trie[s].phrase = (int32_t)i;
         } else {
-            int32_t p = m->phrase_at[s];
+            int32_t p = trie[s].phrase;
             while (m->same_text[p] >= 0) p = m->same_text[p];
             m->same_text[p] = (int32_t)i;
         }
     }
+    if ((size_t)states > STATE_MASK + 1) { e = WINNOW_ERR_INVALID_ARG; goto done; }
     m->n_states = states;
 
-    /* Failure links by breadth-first search, completing the DFA. */
-    size_t head = 0, tail = 0;
-    fail[0] = 0;
-    m->out_link[0] = -1;
-    for (size_t c = 0; c < nc; c++) {
-        int32_t t = m->trie[c];
-        if (t < 0) {
-            m->trie[c] = 0;
-        } else {
-            fail[t] = 0;
-            m->out_link[t] = -1;
-            queue[tail++] = t;
-        }
+    /* The DFA, breadth first. */
+    size_t nc = (size_t)m->n_classes;
+    m->next = malloc((size_t)states * nc * sizeof *m->next);
+    m->phrase_at = malloc((size_t)states * sizeof *m->phrase_at);
+    m->out_link = malloc((size_t)states * sizeof *m->out_link);
+    fail = malloc((size_t)states * sizeof *fail);
+    order = malloc((size_t)states * sizeof *order);
+    if (!m->next || !m->phrase_at || !m->out_link || !fail || !order) {
+        e = WINNOW_ERR_NOMEM;
+        goto done;
     }
-    while (head < tail) {
-        int32_t s = queue[head++];
-        for (size_t c = 0; c < nc; c++) {
-            int32_t *t = &m->trie[(size_t)s * nc + c];
-            int32_t via_fail = m->trie[(size_t)fail[s] * nc + c];
-            if (*t < 0) {
-                *t = via_fail;
-            } else {
-                fail[*t] = via_fail;
-                m->out_link[*t] = m->phrase_at[via_fail] >= 0
-                                      ? via_fail : m->out_link[via_fail];
-                queue[tail++] = *t;
-            }
-        }
-    }
-
-    if ((e = renumber_breadth_first(m, queue, (size_t)states, fail))) goto done;
+    complete_breadth_first(m, trie, order, fail);
 
 done:
     free(offs);
+    free(trie);
     free(fail);
-    free(queue);
+    free(order);
     wbuf_release(&folded);
     wbuf_release(&all);
     if (e) {

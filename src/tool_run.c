@@ -435,6 +435,12 @@ int tool_run(const tool_options *c, winnow *w)
     }
     opt.line_counts = counts;
     unsigned n = c->jobs ? c->jobs : tool_cores();
+    /* No more contexts than there will be batches: each plain input is
+     * one, and a JSONL or WET input smaller than BATCH_BYTES / 16 (even
+     * compressed) is one.  Each context costs its start-up. */
+    if (!c->jsonl && !c->wet && rn.inputs.n && rn.inputs.n < n) n = (unsigned)rn.inputs.n;
+    if ((c->jsonl || c->wet) && rn.inputs.total_size &&
+        rn.inputs.total_size < BATCH_BYTES / 16) n = 1;
     worker *workers = calloc(n, sizeof *workers);
     void **states = calloc(n, sizeof *states);
     if (!workers || !states) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# tests/quality.sh [WINNOW] [--no-loso] -- score winnow on the development sets.
+# tests/quality.sh [WINNOW] [--no-loso] [--cross-doc] -- score winnow on the
+# development sets.
 #
 # The sets and their scorer live outside the repository, in
 # ../shared/bench/quality next to the checkout (or $WINNOW_BENCH_DIR/quality).
@@ -9,14 +10,19 @@
 #   shipped  the shipped model (src/model_default.c, trained on all sets);
 #   LOSO     leave-one-set-out: a model trained by winnow-train on the other
 #            sets only -- the figure that predicts sites winnow never saw.
+# With --cross-doc, a third: the shipped model with line counts across
+# documents (`winnow count` over each set's own inputs, then
+# `--line-counts`), next to the shipped score without them.
 # Outputs go to build/quality/{shipped,loso}/<set>/<id>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 winnow=build/winnow
 loso=1
+cross=0
 for arg in "$@"; do
     case "$arg" in
         --no-loso) loso=0 ;;
+        --cross-doc) cross=1 ;;
         *) winnow=$arg ;;
     esac
 done
@@ -28,8 +34,8 @@ if [ ! -f "$bench/run.py" ]; then
     exit 0
 fi
 out=build/quality
-rm -rf "$out/shipped" "$out/loso"
-mkdir -p "$out/shipped" "$out/loso"
+rm -rf "$out/shipped" "$out/loso" "$out/cross"
+mkdir -p "$out/shipped" "$out/loso" "$out/cross"
 jobs=$(nproc)
 
 echo "== shipped model"
@@ -47,6 +53,16 @@ if [ $loso = 1 ] && [ -x "$train" ]; then
     done
 fi
 
+if [ $cross = 1 ]; then
+    for set in $sets; do
+        echo "== cross-document counts: $set (lines counted over its own inputs)"
+        "$winnow" count -o "$out/cross/$set.counts" "$bench/$set"/*.in.txt
+        python3 "$bench/run.py" -j "$jobs" --json "$out/cross/$set.json" \
+            --cmd "'$winnow' --line-counts '$out/cross/$set.counts' {in} > {out}" \
+            "$bench/$set" "$out/cross/$set" > /dev/null
+    done
+fi
+
 python3 - "$out" $sets <<'PY'
 import json, os, sys
 out, sets = sys.argv[1], sys.argv[2:]
@@ -56,10 +72,15 @@ def by_set(path):
     return {s["set"]: s for s in json.load(open(path))["sets"]}
 shipped = by_set(os.path.join(out, "shipped.json"))
 print()
-print("%-18s | %-20s | %-20s" % ("set", "shipped P / R / F1", "leave-one-set-out"))
+cross = any(os.path.exists(os.path.join(out, "cross", n + ".json")) for n in sets)
+print("%-18s | %-20s | %-20s" % ("set", "shipped P / R / F1", "leave-one-set-out") +
+      (" | %-20s" % "with line counts" if cross else ""))
 for name in sets:
     row = "%-18s |" % name
-    for s in (shipped.get(name), by_set(os.path.join(out, "loso", name + ".json")).get(name)):
+    runs = [shipped.get(name), by_set(os.path.join(out, "loso", name + ".json")).get(name)]
+    if cross:
+        runs.append(by_set(os.path.join(out, "cross", name + ".json")).get(name))
+    for s in runs:
         row += " %.3f %.3f %.3f |" % (s["precision"], s["recall"], s["f1"]) if s else " %-20s |" % "-"
     print(row)
 PY
