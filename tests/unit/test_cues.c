@@ -1,5 +1,6 @@
 /* test_cues.c -- folding lines and finding cue phrases in them. */
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "check.h"
 #include "cues.h"
@@ -123,6 +124,88 @@ static void test_weak_cues_are_counted_apart(void)
     CHECK_INT(r.strength, CUE_WEAK);
     cue_matcher_free(m);
 }
+/* Counts the matches of every phrase in folded line `f` the slow way: at
+ * every position, honouring anchors, as the automaton must. */
+static void count_naive(const wbuf *phrases, const size_t *offs, const char *f,
+                        size_t len, unsigned *strong, unsigned *weak)
+{
+    *strong = *weak = 0;
+    for (size_t i = 0; i < tables_cues_count; i++) {
+        const char *p = phrases->data + offs[i];
+        size_t n = offs[i + 1] - offs[i];
+        for (size_t start = 0; start + n <= len; start++) {
+            if (memcmp(f + start, p, n) != 0) continue;
+            size_t end = start + n;
+            cue_anchor a = tables_cues[i].anchor;
+            if (a == CUE_START && start != 0) continue;
+            if (a == CUE_WHOLE && (start != 0 || end != len)) continue;
+            if (a == CUE_END && end != len) continue;
+            if (tables_cues[i].strength == CUE_STRONG) (*strong)++;
+            else (*weak)++;
+        }
+    }
+}
+
+/* Lines made of the phrases' own words, overlapping and cut anywhere:
+ * the automaton (its failure links above all) finds exactly the matches
+ * a search for every phrase at every position finds; and every phrase,
+ * alone on a line, is found. */
+static void test_automaton_matches_naive_search(void)
+{
+    cue_matcher *m = NULL;
+    CHECK_INT(cue_matcher_new(&m), WINNOW_OK);
+    if (!m) return;
+    wbuf phrases, folded, line;
+    wbuf_init(&phrases, 0);
+    wbuf_init(&folded, 0);
+    wbuf_init(&line, 0);
+    size_t *offs = calloc(tables_cues_count + 1, sizeof *offs);
+    CHECK(offs != NULL);
+    if (!offs) return;
+    size_t missed = 0;
+    for (size_t i = 0; i < tables_cues_count; i++) {
+        const char *t = tables_cues[i].text;
+        CHECK_INT(fold_line(t, strlen(t), &folded), WINNOW_OK);
+        offs[i] = phrases.len;
+        CHECK_INT(wbuf_append(&phrases, folded.data, folded.len), WINNOW_OK);
+        cue_match r;
+        cue_matcher_scan(m, folded.data, folded.len, &r);
+        missed += r.strong + r.weak == 0;
+    }
+    offs[tables_cues_count] = phrases.len;
+    CHECK_INT(missed, 0);
+
+    uint32_t seed = 2024;
+    size_t mismatches = 0;
+    for (int round = 0; round < 3000; round++) {
+        /* two to four pieces of phrases, each cut at a random word */
+        line.len = 0;
+        int pieces = 2 + round % 3;
+        for (int k = 0; k < pieces; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t i = (seed >> 8) % tables_cues_count;
+            const char *p = phrases.data + offs[i];
+            size_t n = offs[i + 1] - offs[i];
+            seed = seed * 1103515245u + 12345u;
+            size_t from = (seed >> 8) % n;
+            while (from > 0 && p[from - 1] != ' ') from--;
+            CHECK_INT(wbuf_append(&line, p + from, n - from), WINNOW_OK);
+        }
+        CHECK_INT(fold_line(line.data, line.len, &folded), WINNOW_OK);
+        if (folded.len > 200) continue;   /* long lines are scanned in part */
+        cue_match r;
+        cue_matcher_scan(m, folded.data, folded.len, &r);
+        unsigned strong, weak;
+        count_naive(&phrases, offs, folded.data, folded.len, &strong, &weak);
+        if (r.strong != strong || r.weak != weak) mismatches++;
+    }
+    CHECK_INT(mismatches, 0);
+    free(offs);
+    wbuf_release(&phrases);
+    wbuf_release(&folded);
+    wbuf_release(&line);
+    cue_matcher_free(m);
+}
 
 int main(void)
 {
@@ -131,5 +214,6 @@ int main(void)
     RUN_TEST(test_cues_are_found_with_their_kind);
     RUN_TEST(test_anchors_are_honoured);
     RUN_TEST(test_weak_cues_are_counted_apart);
+    RUN_TEST(test_automaton_matches_naive_search);
     return check_summary();
 }
