@@ -5,7 +5,7 @@
  * in order):
  *
  *   text   one input is one document, one batch
- *   JSONL  about 1 MiB of whole lines per batch; a line is a document
+ *   JSONL  about 256 KiB of whole lines per batch; a line is a document
  *   WET    records become JSONL lines (tool_wet.c), then as JSONL
  *
  * The calling thread reads (decompressing: tool_input.c), and writes each
@@ -31,7 +31,7 @@
 #include "tool_wet.h"
 #include "tool_workers.h"
 
-enum { BATCH_BYTES = 1 << 20, MAX_MESSAGES = 20 };
+enum { BATCH_BYTES = 1 << 18, MAX_MESSAGES = 20 };
 
 typedef struct run {
     const tool_options *c;
