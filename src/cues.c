@@ -5,7 +5,7 @@
  * transition table small: states x classes entries of 16 bits.  The
  * table is a full DFA (failure links resolved at build time), so scanning
  * costs one table lookup per byte; it is built in one breadth-first pass
- * that writes each row once, so a context starts in about a millisecond.  Each state has the first phrase that ends
+ * that writes each row once.  Each state has the first phrase that ends
  * there and a link to the next state (along failure links) that also
  * ends a phrase, so all matches are reported.
  *
