@@ -124,6 +124,7 @@ static void test_weak_cues_are_counted_apart(void)
     CHECK_INT(r.strength, CUE_WEAK);
     cue_matcher_free(m);
 }
+
 /* Counts the matches of every phrase in folded line `f` the slow way: at
  * every position, honouring anchors, as the automaton must. */
 static void count_naive(const wbuf *phrases, const size_t *offs, const char *f,
