@@ -1,11 +1,12 @@
 /* line_features.c -- per-line measurements (see line_features.h).
  *
- * Two passes over a line: one over its bytes for the shape (ASCII
- * through a switch, other code points through utf8proc's category), and
- * one over its folded form (fold.h) for words, function words and cue
- * phrases.  Function words live in an open-addressing hash set of 64-bit
- * FNV-1a hashes of their folded forms, built once per context; lookups
- * never allocate.
+ * Two passes over a line: one over its bytes for the shape (16 ASCII
+ * bytes at a time, other code points through utf8proc's category), and
+ * one over its folded form (fold.h) for words: each word is hashed once
+ * (word_hash.h) and looked up once in the lexicon, which says whether it
+ * is a function word, a date or URL word, and which cue phrase word it
+ * is (the cue automaton, cues.h, is stepped on those).  Built once per
+ * context; lookups never allocate.
  */
 #include "line_features.h"
 
@@ -19,162 +20,44 @@
 #include "fold.h"
 #include "tables.h"
 #include "utf8.h"
+#include "word_hash.h"
 
 /* Lines longer than this are measured on a prefix of this many bytes. */
 #define MEASURE_BYTES 320
 /* Lines longer than this are not compared with the title. */
 #define TITLE_MATCH_BYTES 400
 
-/* Word hashes: the word read eight bytes at a time as a little-endian
- * number, each piece mixed in with a multiply (words are short: most take
- * one round, where a hash of one byte at a time would take one per byte). */
-#define HASH_MULTIPLIER 0x9E3779B97F4A7C15ULL
-
-static uint64_t hash_mix(uint64_t h, uint64_t piece)
+/* The WORD_ bits of the word with hash h (0: a word the lexicon does
+ * not know). */
+static unsigned lexicon_find(const feature_tables *t, uint64_t h)
 {
-    h = (h ^ piece) * HASH_MULTIPLIER;
-    return h ^ (h >> 29);
-}
-
-/* The first n (1..8) bytes of s as a little-endian number; reads exactly
- * n bytes. */
-static uint64_t load_piece(const char *s, size_t n)
-{
-    uint64_t x = 0;
-    for (size_t k = 0; k < n; k++) x |= (uint64_t)(unsigned char)s[k] << (8 * k);
-    return x;
-}
-
-static uint64_t hash_finish(uint64_t h, size_t n)
-{
-    h = (h ^ n) * HASH_MULTIPLIER;
-    h ^= h >> 32;
-    return h ? h : 1;   /* 0 marks an empty slot */
-}
-
-static uint64_t hash_word(const char *s, size_t n)
-{
-    uint64_t h = 0;
-    size_t k = 0;
-    for (; n - k > 8; k += 8) h = hash_mix(h, load_piece(s + k, 8));
-    if (n) h = hash_mix(h, load_piece(s + k, n - k));
-    return hash_finish(h, n);
-}
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    !defined(WINNOW_NO_SIMD)
-/* Hashes the word at w (as hash_word) and returns where it ends (the
- * next space).  The folded buffer has 8 spaces past its end (fold.h), so
- * whole 8-byte loads are safe; the space is found eight bytes at a time. */
-static const char *hash_next_word(const char *w, uint64_t *hash)
-{
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    uint64_t h = 0;
-    size_t n = 0;
-    for (;;) {
-        uint64_t x;
-        memcpy(&x, w + n, 8);
-        uint64_t y = x ^ (ones * ' ');            /* 0 where a space is */
-        uint64_t zero = (y - ones) & ~y & highs;  /* exact up to the first */
-        if (zero) {
-            size_t k = (size_t)__builtin_ctzll(zero) / 8;
-            if (k) h = hash_mix(h, x & (~0ULL >> (64 - 8 * k)));
-            n += k;
-            break;
-        }
-        n += 8;
-        if (w[n] == ' ') {   /* the piece was the last one: same as hash_word */
-            h = hash_mix(h, x);
-            break;
-        }
-        h = hash_mix(h, x);
-    }
-    *hash = hash_finish(h, n);
-    return w + n;
-}
-#else
-static const char *hash_next_word(const char *w, uint64_t *hash)
-{
-    const char *e = w;
-    while (*e != ' ') e++;
-    *hash = hash_word(w, (size_t)(e - w));
-    return e;
-}
-#endif
-
-static void set_insert(uint64_t *set, size_t mask, uint64_t h);
-static int set_contains(const uint64_t *set, size_t mask, uint64_t h);
-
-/* Builds the set of the anchor words of the cue phrases: of every
- * phrase, its longest folded word that is not a function word (any word
- * would do for correctness: a line that holds a phrase holds all its
- * words; a long, rarer word is seldom seen in lines that hold no cue, so
- * few lines are scanned for nothing).  Needs t->function_words. */
-static winnow_error anchor_set_build(feature_tables *t, wbuf *folded)
-{
-    size_t size = 64;
-    while (size < 4 * tables_cues_count) size *= 2;
-    t->cue_anchors = calloc(size, sizeof *t->cue_anchors);
-    if (!t->cue_anchors) return WINNOW_ERR_NOMEM;
-    t->cue_anchor_mask = size - 1;
-    for (size_t i = 0; i < tables_cues_count; i++) {
-        const char *text = tables_cues[i].text;
-        winnow_error e = fold_line(text, strlen(text), folded);
-        if (e) return e;
-        const char *p = folded->data, *end = p + folded->len, *best = NULL;
-        size_t best_len = 0;
-        while (p < end) {
-            while (p < end && *p == ' ') p++;
-            const char *q = p;
-            while (q < end && *q != ' ') q++;
-            /* a function word counts as shorter than any other word */
-            size_t len = (size_t)(q - p);
-            if (len && set_contains(t->function_words, t->mask, hash_word(p, len))) len = 1;
-            else if (len) len += 64;
-            if (len && len >= best_len) { best = p; best_len = len; }
-            p = q;
-        }
-        if (best) {
-            const char *q = best;
-            while (*q != ' ') q++;   /* folded text ends with a space */
-            set_insert(t->cue_anchors, t->cue_anchor_mask, hash_word(best, (size_t)(q - best)));
-        }
-    }
-    return WINNOW_OK;
-}
-
-static void set_insert(uint64_t *set, size_t mask, uint64_t h)
-{
-    size_t i = (size_t)h & mask;
-    while (set[i] && set[i] != h) i = (i + 1) & mask;
-    set[i] = h;
-}
-
-static int set_contains(const uint64_t *set, size_t mask, uint64_t h)
-{
-    size_t i = (size_t)h & mask;
-    while (set[i]) {
-        if (set[i] == h) return 1;
-        i = (i + 1) & mask;
+    size_t i = (size_t)h & t->word_mask;
+    while (t->word_hash[i]) {
+        if (t->word_hash[i] == h) return t->word_info[i];
+        i = (i + 1) & t->word_mask;
     }
     return 0;
 }
 
-/* Builds the hash set of the folded forms of words[0..n). */
-static winnow_error word_set_build(const char *const *words, size_t n,
-                                   uint64_t **set, size_t *mask, wbuf *folded)
+/* Adds `bits` to the word with hash h. */
+static void lexicon_add(feature_tables *t, uint64_t h, unsigned bits)
 {
-    size_t size = 64;
-    while (size < 4 * n) size *= 2;
-    *set = calloc(size, sizeof **set);
-    if (!*set) return WINNOW_ERR_NOMEM;
-    *mask = size - 1;
+    size_t i = (size_t)h & t->word_mask;
+    while (t->word_hash[i] && t->word_hash[i] != h) i = (i + 1) & t->word_mask;
+    t->word_hash[i] = h;
+    t->word_info[i] |= (uint16_t)bits;
+}
+
+/* Adds `bits` to the folded forms of words[0..n). */
+static winnow_error lexicon_add_words(feature_tables *t, const char *const *words,
+                                      size_t n, unsigned bits, wbuf *folded)
+{
     for (size_t i = 0; i < n; i++) {
         winnow_error e = fold_line(words[i], strlen(words[i]), folded);
         if (e) return e;
         /* folded is " word "; hash the word itself */
         if (folded->len > 2)
-            set_insert(*set, *mask, hash_word(folded->data + 1, folded->len - 2));
+            lexicon_add(t, word_hash(folded->data + 1, folded->len - 2), bits);
     }
     return WINNOW_OK;
 }
@@ -182,18 +65,29 @@ static winnow_error word_set_build(const char *const *words, size_t n,
 winnow_error feature_tables_init(feature_tables *t)
 {
     memset(t, 0, sizeof *t);
+    winnow_error e = cue_matcher_new(&t->cues);
+    if (e) return e;
+    const uint64_t *cue_words;
+    size_t n_cue_words = cue_matcher_words(t->cues, &cue_words);
+    static const char *const url_words[3] = {"http", "https", "www"};
+    const size_t words = tables_function_words_count + tables_date_words_count +
+                         n_cue_words + 3;
+    size_t size = 64;
+    while (size < 4 * words) size *= 2;   /* mostly empty: short probes */
+    t->word_mask = size - 1;
+    t->word_hash = calloc(size, sizeof *t->word_hash);
+    t->word_info = calloc(size, sizeof *t->word_info);
+    if (!t->word_hash || !t->word_info) e = WINNOW_ERR_NOMEM;
     wbuf folded;
     wbuf_init(&folded, 0);
-    winnow_error e = word_set_build(tables_function_words, tables_function_words_count,
-                                    &t->function_words, &t->mask, &folded);
-    if (!e) e = word_set_build(tables_date_words, tables_date_words_count,
-                               &t->date_words, &t->date_mask, &folded);
-    if (!e) e = anchor_set_build(t, &folded);
+    if (!e) e = lexicon_add_words(t, tables_function_words, tables_function_words_count,
+                                  WORD_FUNCTION, &folded);
+    if (!e) e = lexicon_add_words(t, tables_date_words, tables_date_words_count,
+                                  WORD_DATE, &folded);
+    if (!e) e = lexicon_add_words(t, url_words, 3, WORD_URL, &folded);
     wbuf_release(&folded);
-    static const char *const url_words[3] = {"http", "https", "www"};
-    for (size_t i = 0; i < 3; i++)
-        t->url_words[i] = hash_word(url_words[i], strlen(url_words[i]));
-    if (!e) e = cue_matcher_new(&t->cues);
+    for (size_t k = 0; !e && k < n_cue_words; k++)   /* ids below CUE_WORDS_MAX */
+        lexicon_add(t, cue_words[k], (unsigned)(k + 1) & WORD_CUE_ID);
     if (e) feature_tables_release(t);
     return e;
 }
@@ -201,9 +95,8 @@ winnow_error feature_tables_init(feature_tables *t)
 void feature_tables_release(feature_tables *t)
 {
     if (!t) return;
-    free(t->function_words);
-    free(t->date_words);
-    free(t->cue_anchors);
+    free(t->word_hash);
+    free(t->word_info);
     cue_matcher_free(t->cues);
     memset(t, 0, sizeof *t);
 }
@@ -600,19 +493,19 @@ winnow_error features_measure(const feature_tables *t, const char *line,
     if (e) return e;
     int match_title = !collect && title && title->n && len <= TITLE_MATCH_BYTES;
     const char *w = scratch->data, *end = scratch->data + scratch->len;
-    size_t anchors = 0;
+    cue_scan cues;
+    cue_scan_begin(&cues, t->cues, scratch->data, scratch->len, &f->cue);
     while (w < end) {
         while (w < end && *w == ' ') w++;
         if (w == end) break;
         uint64_t h;
-        const char *we = hash_next_word(w, &h);
+        const char *we = word_hash_next(w, &h);
+        const unsigned info = lexicon_find(t, h);
         f->words++;
-        anchors += set_contains(t->cue_anchors, t->cue_anchor_mask, h);
-        if (set_contains(t->function_words, t->mask, h)) f->function_words++;
-        else if (h == t->url_words[0] || h == t->url_words[1] || h == t->url_words[2])
-            f->has_url = 1;
-        else if (f->digits && set_contains(t->date_words, t->date_mask, h))
-            f->has_date = 1;
+        if (info & WORD_FUNCTION) f->function_words++;
+        else if (info & WORD_URL) f->has_url = 1;
+        else if (f->digits && (info & WORD_DATE)) f->has_date = 1;
+        cue_scan_word(&cues, info & WORD_CUE_ID, (size_t)(we - scratch->data));
         if (collect && title && title->n < TITLE_WORDS_MAX) {
             title->hash[title->n++] = h;
             title->bloom |= (uint64_t)1 << (h >> 58);
@@ -622,8 +515,6 @@ winnow_error features_measure(const feature_tables *t, const char *line,
         }
         w = we;
     }
-    if (anchors) cue_matcher_scan(t->cues, scratch->data, scratch->len, &f->cue);
-    else cue_match_none(&f->cue);
     if (m < len) {
         scale_counts(f, (double)len / (double)m);
         f->chars = count_chars(line, len);

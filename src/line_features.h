@@ -40,17 +40,20 @@ typedef struct line_features {
     cue_match cue;
 } line_features;
 
-/* The words and phrases features look up, built once per context. */
+/* The words and phrases features look up, built once per context: one
+ * open-addressing table (the lexicon) from a word's hash (word_hash.h)
+ * to what the word is -- a function word, a month or weekday name, a URL
+ * word ("http", "https", "www"), and its cue word id when some cue phrase
+ * has it -- so each word of a line costs one lookup. */
+#define WORD_FUNCTION 0x8000u
+#define WORD_DATE 0x4000u
+#define WORD_URL 0x2000u
+#define WORD_CUE_ID 0x1FFFu     /* the cue word id (cues.h), 0 if none */
+
 typedef struct feature_tables {
-    uint64_t *function_words;     /* open-addressing set of word hashes */
-    size_t mask;                  /* table size - 1 (a power of two) */
-    uint64_t *date_words;         /* month and weekday names */
-    size_t date_mask;
-    uint64_t url_words[3];        /* "http", "https", "www" */
-    uint64_t *cue_anchors;        /* one word of every cue phrase (its
-                                     longest): a line without any of them
-                                     holds no cue, and is not scanned */
-    size_t cue_anchor_mask;
+    uint64_t *word_hash;          /* lexicon slots: a word's hash, 0 if empty */
+    uint16_t *word_info;          /* the WORD_ bits of the word in the slot */
+    size_t word_mask;             /* slots - 1 (a power of two) */
     cue_matcher *cues;
 } feature_tables;
 
