@@ -60,6 +60,7 @@ winnow_error classifier_init(classifier *c, size_t max, const char *model_text,
     wbuf_init(&c->facts, max);
     wbuf_init(&c->classes, max);
     wbuf_init(&c->scratch, 0);
+    wbuf_init(&c->context, 0);
     memset(&c->doc, 0, sizeof c->doc);
     winnow_error e = WINNOW_OK;
     if (!model_text) {
@@ -81,6 +82,7 @@ void classifier_release(classifier *c)
     wbuf_release(&c->facts);
     wbuf_release(&c->classes);
     wbuf_release(&c->scratch);
+    wbuf_release(&c->context);
 }
 
 void classifier_keep_all(winnow_line *lines, size_t n)
@@ -459,6 +461,41 @@ static winnow_reason drop_reason(const winnow_line *l, const line_facts *lf)
     return WINNOW_REASON_OUTSIDE;
 }
 
+/* Sets the score of every line: the first stage from its vector, then,
+ * when the model has one, the second stage from the first-stage scores
+ * around it (kept in c->context for classifier_explain_line).  `work`
+ * has room for n bytes. */
+static winnow_error score_lines(classifier *c, winnow_line *lines, const line_facts *lf,
+                                size_t n, unsigned char *work)
+{
+    const model *m = &c->model;
+    const doc_facts *d = &c->doc;
+    double x[MODEL_MAX_FEATURES];
+    if (!m->n_context) {
+        for (size_t i = 0; i < n; i++) {
+            model_line_vector(lf, d, i, x);
+            lines[i].score = (float)(model_score(m, x) + m->threshold);
+        }
+        return WINNOW_OK;
+    }
+    wbuf_reset(&c->context);
+    winnow_error e = wbuf_reserve(&c->context, n * (sizeof(context_line) + sizeof(double)) + 1);
+    if (e) return e;
+    context_line *cl = (context_line *)(void *)c->context.data;
+    double *first = (double *)(void *)(cl + n);
+    for (size_t i = 0; i < n; i++) {
+        model_line_vector(lf, d, i, x);
+        first[i] = model_score(m, x);
+        work[i] = lf[i].same_paragraph;
+    }
+    c->context_positive = model_context_prepare(first, work, n, cl);
+    for (size_t i = 0; i < n; i++) {
+        model_context_vector(cl, n, i, c->context_positive, x);
+        lines[i].score = (float)(model_context_score(m, x) + m->threshold);
+    }
+    return WINNOW_OK;
+}
+
 /* Classifies lines[0..n), n <= CLASSIFY_WINDOW_LINES, as one document. */
 static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
                                     const line_recurrence *recurrence)
@@ -502,11 +539,7 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
     gather_facts(lines, lf, n, d);
     gather_comment_zone(lf, n, d);
     find_main_block(lf, n, d);
-    double x[MODEL_MAX_FEATURES];
-    for (size_t i = 0; i < n; i++) {
-        model_line_vector(lf, d, i, x);
-        lines[i].score = (float)(model_score(&c->model, x) + c->model.threshold);
-    }
+    if ((e = score_lines(c, lines, lf, n, work))) return e;
     viterbi(lines, lf, n, &c->model, keep, work);
 
     /* 4. guarantees and reasons */
@@ -612,6 +645,12 @@ winnow_error classifier_explain_line(const classifier *c, size_t i, int sign, wb
     if (first < m->n) e = wbuf_printf(out, "%s%+.1f ", model_feature_names[first], c1);
     if (!e && second < m->n) e = wbuf_printf(out, "%s%+.1f ", model_feature_names[second], c2);
     if (!e && m->n_trees) e = wbuf_printf(out, "trees%+.1f ", model_trees(m, x));
+    if (!e && m->n_context) {
+        const context_line *cl = (const context_line *)(const void *)c->context.data;
+        double own = model_score(m, x), xc[MODEL_CONTEXT_MAX];
+        model_context_vector(cl, c->doc.n, i - c->window_first, c->context_positive, xc);
+        e = wbuf_printf(out, "context%+.1f ", model_context_score(m, xc) - own);
+    }
     if (!e && first == m->n && !m->n_trees) e = wbuf_append(out, "- ", 2);
     return e;
 }

@@ -5,7 +5,8 @@
  * link list, symbols) -- marks runs of appeal lines as banners and lets
  * short lines take the class of their surroundings.  The learned model
  * (model.h) then scores every line from its features, those classes and
- * its neighbourhood, and the verdicts of the whole document are chosen
+ * its neighbourhood, its second stage revises every score from the
+ * scores around it, and the verdicts of the whole document are chosen
  * together (Viterbi, with a cost for every switch between keep and
  * drop).  Strong cues and banners always go; the document's title, just
  * above the first content, stays, and what stands above it goes.
@@ -25,6 +26,10 @@ typedef struct classifier {
     wbuf facts;            /* line_facts per line */
     wbuf classes;          /* per-line scratch bytes */
     wbuf scratch;          /* folded line */
+    wbuf context;          /* first-stage scores (double), then the
+                              context_line of every line (model.h) */
+    size_t context_positive;  /* lines of the window with a first-stage
+                                 score above 0 */
     doc_facts doc;         /* of the last document (or window, below) */
     size_t window_first;   /* the index of the first line of facts */
 } classifier;
@@ -66,8 +71,9 @@ void classifier_vector(const classifier *c, size_t i, double *x);
 
 /* After classifier_run: appends to `out` why line i's score leans the
  * way `sign` says (+1 keep, -1 drop): the two features of the linear
- * part that weighed most that way and what the boosted trees added,
- * as "name+1.2 name+0.4 trees-0.3". */
+ * part that weighed most that way, what the boosted trees added and,
+ * with a second stage, what the scores around the line changed, as
+ * "name+1.2 name+0.4 trees-0.3 context+0.8". */
 winnow_error classifier_explain_line(const classifier *c, size_t i, int sign, wbuf *out);
 
 /* Sets every line to keep (reason keep-all). */

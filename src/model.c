@@ -312,6 +312,11 @@ void model_fold(model *m)
         m->folded[j] = m->weight[j] * m->scale[j];
         m->folded_bias -= m->folded[j] * m->mean[j];
     }
+    m->context_folded_bias = m->context_bias;
+    for (size_t j = 0; j < m->n_context; j++) {
+        m->context_folded[j] = m->context_weight[j] * m->context_scale[j];
+        m->context_folded_bias -= m->context_folded[j] * m->context_mean[j];
+    }
     m->complete = 1;
     for (size_t t = 0; t < m->n_trees && m->complete; t++)
         m->complete = complete_node(m, t, m->tree_root[t], 0);
@@ -418,12 +423,30 @@ static int word_is(const char *w, size_t n, const char *s)
     return strlen(s) == n && memcmp(w, s, n) == 0;
 }
 
+/* "NAME mean scale weight" at *p: the index of NAME among names[0..count)
+ * in *j and the three numbers in v.  Returns 0 when malformed. */
+static int read_weight(const char **p, const char *end, const char *const *names,
+                       size_t count, size_t *j, double v[3])
+{
+    const char *name;
+    size_t name_len;
+    read_word(p, end, &name, &name_len);
+    for (*j = 0; *j < count && !word_is(name, name_len, names[*j]); (*j)++) {}
+    if (*j == count) return 0;
+    for (int k = 0; k < 3; k++) {
+        skip_spaces(p, end);
+        if (!parse_number(p, end, &v[k])) return 0;
+    }
+    return 1;
+}
+
 winnow_error model_parse(model *out, const char *text, size_t len)
 {
     model m;
     memset(&m, 0, sizeof m);
     m.n = F_COUNT;
     for (size_t j = 0; j < F_COUNT; j++) m.scale[j] = 1.0;
+    for (size_t j = 0; j < MODEL_CONTEXT_MAX; j++) m.context_scale[j] = 1.0;
     const char *p = text, *end = text + len;
     int saw_header = 0;
     size_t tree_left = 0, tree_base = 0;   /* nodes still due in the tree */
@@ -481,20 +504,26 @@ winnow_error model_parse(model *out, const char *text, size_t len)
                 nd->right = (int32_t)(tree_base + (size_t)v[2]);
             }
         } else if (word_is(w, n, "feature")) {
-            const char *name;
-            size_t name_len;
-            read_word(&p, end, &name, &name_len);
-            size_t j = 0;
-            while (j < F_COUNT && !word_is(name, name_len, model_feature_names[j])) j++;
-            if (j == F_COUNT) return WINNOW_ERR_INVALID_ARG;
+            size_t j;
             double v[3];
-            for (int k = 0; k < 3; k++) {
-                skip_spaces(&p, end);
-                if (!parse_number(&p, end, &v[k])) return WINNOW_ERR_INVALID_ARG;
-            }
+            if (!read_weight(&p, end, model_feature_names, F_COUNT, &j, v))
+                return WINNOW_ERR_INVALID_ARG;
             m.mean[j] = v[0];
             m.scale[j] = v[1];
             m.weight[j] = v[2];
+        } else if (word_is(w, n, "context")) {
+            size_t j;
+            double v[3];
+            if (!read_weight(&p, end, model_context_names, model_context_count, &j, v))
+                return WINNOW_ERR_INVALID_ARG;
+            m.n_context = model_context_count;
+            m.context_mean[j] = v[0];
+            m.context_scale[j] = v[1];
+            m.context_weight[j] = v[2];
+        } else if (word_is(w, n, "context-bias")) {
+            skip_spaces(&p, end);
+            if (!parse_number(&p, end, &m.context_bias)) return WINNOW_ERR_INVALID_ARG;
+            m.n_context = model_context_count;
         } else {
             double *target = word_is(w, n, "bias") ? &m.bias
                            : word_is(w, n, "threshold") ? &m.threshold

@@ -18,12 +18,14 @@
  * itself; each labelled line gives one example (its model.h feature
  * vector), weighted by its number of words, normalized so that every
  * page and every set weighs the same.  The model is an L2-regularized
- * logistic regression fitted by Newton's method; the Viterbi switching
- * costs and the threshold are then chosen by grid search for the best
- * mean per-page F1.  Boosted regression trees (depth 3) are then fitted to
- * what the linear model gets wrong, to catch interactions it cannot
- * express.  Everything is deterministic: the same data gives the same
- * model file.
+ * logistic regression fitted by Newton's method; boosted regression
+ * trees (depth 3) are then fitted to what it gets wrong, to catch
+ * interactions it cannot express; then the second stage
+ * (model_context.c), a logistic regression over the first stage's scores
+ * of each training line and of the lines around it, is fitted on those
+ * scores; last, the Viterbi switching costs and the threshold are chosen
+ * by grid search for the best mean per-page F1 of the final scores.
+ * Everything is deterministic: the same data gives the same model file.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -826,11 +828,65 @@ static double decoded_f1(const example_set *ex, const double *s, double same,
     return weights ? total / weights : 0;
 }
 
+/* The second stage: a logistic regression over the first stage's scores
+ * around each line (model_context_vector), fitted on the scores the
+ * first stage gives the training lines. */
+static void fit_context(const example_set *ex, model *m)
+{
+    const size_t d = model_context_count;
+    example_set cx = *ex;          /* labels, weights, pages: shared */
+    cx.d = d;
+    cx.x = xrealloc(NULL, (ex->n ? ex->n : 1) * d * sizeof *cx.x);
+    double *s = xrealloc(NULL, (ex->n ? ex->n : 1) * sizeof *s);
+    context_line *cl = xrealloc(NULL, (ex->n ? ex->n : 1) * sizeof *cl);
+    for (size_t k = 0; k < ex->n; k++) s[k] = model_score(m, ex->x + k * ex->d);
+    for (size_t doc = 0; doc < ex->docs; doc++) {
+        size_t a = ex->doc_start[doc], n = ex->doc_start[doc + 1] - a;
+        size_t positive = model_context_prepare(s + a, ex->same + a, n, cl + a);
+        for (size_t i = 0; i < n; i++)
+            model_context_vector(cl + a, n, i, positive, cx.x + (a + i) * d);
+    }
+    model c;
+    memset(&c, 0, sizeof c);
+    c.n = d;
+    fit(&cx, &c);
+    m->n_context = d;
+    m->context_bias = c.bias;
+    for (size_t j = 0; j < d; j++) {
+        m->context_mean[j] = c.mean[j];
+        m->context_scale[j] = c.scale[j];
+        m->context_weight[j] = c.weight[j];
+    }
+    model_fold(m);
+    free(cx.x);
+    free(s);
+    free(cl);
+}
+
+/* s[k]: the model's log-odds for example k (both stages), before the
+ * threshold. */
+static void score_examples(const example_set *ex, const model *m, double *s)
+{
+    for (size_t k = 0; k < ex->n; k++) s[k] = model_score(m, ex->x + k * ex->d);
+    if (!m->n_context) return;
+    context_line *cl = xrealloc(NULL, (ex->n ? ex->n : 1) * sizeof *cl);
+    double xc[MODEL_CONTEXT_MAX];
+    for (size_t doc = 0; doc < ex->docs; doc++) {
+        size_t a = ex->doc_start[doc], n = ex->doc_start[doc + 1] - a;
+        size_t positive = model_context_prepare(s + a, ex->same + a, n, cl + a);
+        for (size_t i = 0; i < n; i++) {
+            model_context_vector(cl + a, n, i, positive, xc);
+            s[a + i] = model_context_score(m, xc);
+        }
+    }
+    free(cl);
+}
+
 static void tune(const example_set *ex, model *m)
 {
-    double *s = xrealloc(NULL, ex->n * sizeof *s);
+    double *s = xrealloc(NULL, (ex->n ? ex->n : 1) * sizeof *s);
     unsigned char *keep = xrealloc(NULL, ex->n), *back = xrealloc(NULL, ex->n);
-    for (size_t k = 0; k < ex->n; k++) s[k] = model_score(m, ex->x + k * ex->d);
+    score_examples(ex, m, s);
     static const double sames[] = {0, 0.5, 1, 1.5, 2, 3, 4, 6};
     static const double freshes[] = {0, 0.25, 0.5, 1, 1.5, 2, 3};
     static const double thresholds[] = {-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5};
@@ -869,6 +925,10 @@ static void write_model(FILE *f, const model *m, const char *prefix, const char 
     for (size_t j = 0; j < model_feature_count; j++)
         fprintf(f, "%sfeature %s %.6g %.6g %.6g%s\n", prefix, model_feature_names[j],
                 m->mean[j], m->scale[j], m->weight[j], suffix);
+    if (m->n_context) fprintf(f, "%scontext-bias %.6g%s\n", prefix, m->context_bias, suffix);
+    for (size_t j = 0; j < m->n_context; j++)
+        fprintf(f, "%scontext %s %.6g %.6g %.6g%s\n", prefix, model_context_names[j],
+                m->context_mean[j], m->context_scale[j], m->context_weight[j], suffix);
     for (size_t k = 0; k < m->n_trees; k++) {
         size_t first = m->tree_root[k];
         size_t last = k + 1 < m->n_trees ? m->tree_root[k + 1] : m->n_nodes;
@@ -899,12 +959,14 @@ static const char usage[] =
     "                    shipped default (src/model_default.c)\n"
     "  --exclude SET     leave out sub-folders named SET (leave-one-set-out)\n"
     "  --linear          the linear model only, without boosted trees\n"
+    "  --no-context      without the second stage (scores revised from the\n"
+    "                    scores of the lines around)\n"
     "  -h, --help        show this help\n";
 
 int main(int argc, char **argv)
 {
     const char *out_path = NULL, *c_path = NULL;
-    int trees = 1;
+    int trees = 1, context = 1;
     char **dirs = xrealloc(NULL, (size_t)argc * sizeof *dirs), **excluded = xrealloc(NULL, (size_t)argc * sizeof *excluded);
     size_t n_dirs = 0, n_excluded = 0;
     for (int i = 1; i < argc; i++) {
@@ -919,6 +981,8 @@ int main(int argc, char **argv)
             c_path = argv[++i];
         } else if (strcmp(argv[i], "--linear") == 0) {
             trees = 0;
+        } else if (strcmp(argv[i], "--no-context") == 0) {
+            context = 0;
         } else if (strcmp(argv[i], "--exclude") == 0 && i + 1 < argc) {
             excluded[n_excluded++] = argv[++i];
         } else if (argv[i][0] == '-') {
@@ -957,6 +1021,7 @@ int main(int argc, char **argv)
     fit(&t.ex, &m);
     if (trees) boost(&t.ex, &m);
     model_fold(&m);      /* derive the trees' evaluation form */
+    if (context) fit_context(&t.ex, &m);
     tune(&t.ex, &m);
 
     FILE *f = out_path ? fopen(out_path, "w") : stdout;

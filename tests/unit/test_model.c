@@ -119,6 +119,7 @@ static void test_shipped_model_parses_and_names_known_features(void)
     for (size_t j = 0; j < m->n; j++) any |= m->weight[j] != 0;
     CHECK(any);
     CHECK(m->switch_same >= 0 && m->switch_new >= 0);
+    CHECK_INT(m->n_context, model_context_count);   /* with its second stage */
     free(text);
     free(m);
 }
@@ -158,6 +159,71 @@ static void test_line_vector_writes_every_feature(void)
     }
 }
 
+
+static size_t context_index(const char *name)
+{
+    for (size_t j = 0; j < model_context_count; j++)
+        if (strcmp(model_context_names[j], name) == 0) return j;
+    return model_context_count;
+}
+
+/* The second stage parses, folds and scores like the first; a model
+ * without it (every model written before it) has none; an unknown
+ * context feature is refused. */
+static void test_context_stage_parses_and_scores(void)
+{
+    model *m = calloc(1, sizeof *m);
+    if (!m) return;
+    CHECK_INT(parse(m, "winnow-model 1\nfeature len_log 3 0.5 2\n"), WINNOW_OK);
+    CHECK_INT(m->n_context, 0);
+    CHECK_INT(parse(m, "winnow-model 1\n"
+                       "context-bias -1\n"
+                       "context ctx_score 1 0.5 4\n"
+                       "context ctx_paragraph_mean 0 1 -1\n"), WINNOW_OK);
+    CHECK_INT(m->n_context, model_context_count);
+    double x[MODEL_CONTEXT_MAX] = {0};
+    size_t own = context_index("ctx_score"), par = context_index("ctx_paragraph_mean");
+    CHECK(own < model_context_count && par < model_context_count);
+    x[own] = 3;     /* (3 - 1) * 0.5 * 4 = 4 */
+    x[par] = 1.5;   /* -1.5, and the bias -1 */
+    CHECK(fabs(model_context_score(m, x) - 1.5) < 1e-12);
+    m->bias = 42;
+    CHECK_INT(parse(m, "winnow-model 1\ncontext ctx_nothing 0 1 1\n"), WINNOW_ERR_INVALID_ARG);
+    CHECK_INT(parse(m, "winnow-model 1\ncontext ctx_score 0 1\n"), WINNOW_ERR_INVALID_ARG);
+    CHECK_INT(parse(m, "winnow-model 1\ncontext-bias x\n"), WINNOW_ERR_INVALID_ARG);
+    CHECK(m->bias == 42);
+    free(m);
+}
+
+/* The context of a line, worked out by hand: two paragraphs (lines 0-2,
+ * 3-4), scores clipped to [-8, 8], lines beyond the document at -4. */
+static void test_context_vector_reads_the_lines_around(void)
+{
+    const double s[5] = {2, -1, 20, -3, 1};
+    const unsigned char same[5] = {0, 1, 1, 0, 1};
+    context_line c[5];
+    CHECK_INT(model_context_prepare(s, same, 5, c), 3);   /* 2, 20 and 1 are > 0 */
+    CHECK(c[2].score == 8);
+    CHECK(fabs(c[0].paragraph_mean - 3) < 1e-12);         /* (2 - 1 + 8) / 3 */
+    CHECK(fabs(c[4].paragraph_mean - -1) < 1e-12);        /* (-3 + 1) / 2 */
+    CHECK(fabs(c[4].paragraph_lines_log - log(2)) < 1e-12 && fabs(c[1].paragraph_lines_log - log(3)) < 1e-12);
+    double x[MODEL_CONTEXT_MAX];
+    model_context_vector(c, 5, 0, 3, x);
+    CHECK(x[context_index("ctx_prev1")] == -4 && x[context_index("ctx_prev2")] == -4);
+    CHECK(x[context_index("ctx_next1")] == -1 && x[context_index("ctx_next2")] == 8);
+    CHECK(x[context_index("ctx_max3")] == 8 && x[context_index("ctx_min3")] == -3);
+    CHECK(fabs(x[context_index("ctx_mean3")] - 1.5) < 1e-12);   /* (2-1+8-3)/4 */
+    CHECK(x[context_index("ctx_positive_before")] == 0);
+    CHECK(fabs(x[context_index("ctx_positive_after")] - 2.0 / 3) < 1e-12);
+    CHECK(x[context_index("ctx_score_next_positive")] == 0);    /* next is -1 */
+    model_context_vector(c, 5, 3, 3, x);
+    CHECK(fabs(x[context_index("ctx_positive_before")] - 2.0 / 3) < 1e-12);
+    CHECK(fabs(x[context_index("ctx_positive_after")] - 1.0 / 3) < 1e-12);
+    CHECK(x[context_index("ctx_score_prev_positive")] == -3);   /* prev is 8 */
+    CHECK(fabs(x[context_index("ctx_paragraph_lines_log")] - log(2)) < 1e-12);
+    CHECK(fabs(x[context_index("ctx_mean10")] - 1.4) < 1e-12);  /* all five */
+}
+
 int main(void)
 {
     RUN_TEST(test_linear_model_scores_standardized_features);
@@ -165,5 +231,7 @@ int main(void)
     RUN_TEST(test_trees_add_to_the_score);
     RUN_TEST(test_shipped_model_parses_and_names_known_features);
     RUN_TEST(test_line_vector_writes_every_feature);
+    RUN_TEST(test_context_stage_parses_and_scores);
+    RUN_TEST(test_context_vector_reads_the_lines_around);
     return check_summary();
 }
