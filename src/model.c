@@ -290,17 +290,17 @@ static int complete_node(model *m, size_t t, size_t i, int slot)
     const model_node *nd = &m->nodes[i];
     if (slot >= 7) {                   /* depth 3: must be a leaf */
         if (nd->feature >= 0) return 0;
-        m->complete_leaf[t][slot - 7] = nd->value;
+        m->complete_tree[t].leaf[slot - 7] = nd->value;
         return 1;
     }
     if (nd->feature < 0) {             /* a shallow leaf: any test, same leaf */
-        m->complete_feature[t][slot] = 0;
-        m->complete_value[t][slot] = 0;
+        m->complete_tree[t].feature[slot] = 0;
+        m->complete_tree[t].value[slot] = 0;
         return complete_node(m, t, i, 2 * slot + 1) && complete_node(m, t, i, 2 * slot + 2);
     }
     if (nd->feature > 255) return 0;
-    m->complete_feature[t][slot] = (uint8_t)nd->feature;
-    m->complete_value[t][slot] = nd->value;
+    m->complete_tree[t].feature[slot] = (uint8_t)nd->feature;
+    m->complete_tree[t].value[slot] = nd->value;
     return complete_node(m, t, (size_t)nd->left, 2 * slot + 1) &&
            complete_node(m, t, (size_t)nd->right, 2 * slot + 2);
 }
@@ -326,14 +326,12 @@ double model_trees(const model *m, const double *x)
 {
     double s = 0;
     if (m->complete) {
-        for (size_t t = 0; t < m->n_trees; t++) {
-            const uint8_t *f = m->complete_feature[t];
-            const double *v = m->complete_value[t];
-            unsigned i = 0;
-            i = 2 * i + 1 + (x[f[i]] > v[i]);
-            i = 2 * i + 1 + (x[f[i]] > v[i]);
-            i = 2 * i + 1 + (x[f[i]] > v[i]);
-            s += m->complete_leaf[t][i - 7];
+        const struct complete_tree *c = m->complete_tree, *end = c + m->n_trees;
+        for (; c < end; c++) {
+            unsigned i = 1 + (x[c->feature[0]] > c->value[0]);
+            i = 2 * i + 1 + (x[c->feature[i]] > c->value[i]);
+            i = 2 * i + 1 + (x[c->feature[i]] > c->value[i]);
+            s += c->leaf[i - 7];
         }
         return s;
     }

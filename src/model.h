@@ -92,9 +92,11 @@ typedef struct model {
      * as complete binary trees in heap order (a shallow leaf repeated),
      * which evaluate in three branch-free steps */
     int complete;
-    uint8_t complete_feature[MODEL_MAX_TREES][7];
-    double complete_value[MODEL_MAX_TREES][7];
-    double complete_leaf[MODEL_MAX_TREES][8];
+    struct complete_tree {              /* one tree's nodes together */
+        uint8_t feature[8];             /* of the 7 tests (one unused) */
+        double value[7];
+        double leaf[8];
+    } complete_tree[MODEL_MAX_TREES];
     /* the second stage (optional: n_context 0 when the model has none):
      * a logistic regression over the first-stage scores of the line and
      * of the lines around it (model_context_vector), whose log-odds
