@@ -10,11 +10,22 @@ static winnow_error parse(model *m, const char *text)
     return model_parse(m, text, strlen(text));
 }
 
+/* The index of `name` among names[0..count), or count. */
+static size_t name_index(const char *const *names, size_t count, const char *name)
+{
+    for (size_t j = 0; j < count; j++)
+        if (strcmp(names[j], name) == 0) return j;
+    return count;
+}
+
 static size_t feature_index(const char *name)
 {
-    for (size_t j = 0; j < model_feature_count; j++)
-        if (strcmp(model_feature_names[j], name) == 0) return j;
-    return model_feature_count;
+    return name_index(model_feature_names, model_feature_count, name);
+}
+
+static size_t context_index(const char *name)
+{
+    return name_index(model_context_names, model_context_count, name);
 }
 
 static void test_linear_model_scores_standardized_features(void)
@@ -159,13 +170,6 @@ static void test_line_vector_writes_every_feature(void)
     }
 }
 
-
-static size_t context_index(const char *name)
-{
-    for (size_t j = 0; j < model_context_count; j++)
-        if (strcmp(model_context_names[j], name) == 0) return j;
-    return model_context_count;
-}
 
 /* The second stage parses, folds and scores like the first; a model
  * without it (every model written before it) has none; an unknown
