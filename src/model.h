@@ -4,9 +4,11 @@
  * (model_line_vector): the line's own shape and cues, the verdicts of the
  * rule-based first pass, the same measures of its neighbours, its
  * paragraph and its place in the document.  A logistic-regression model
- * turns the vector into log-odds; the classifier then decodes the whole
- * document at once (Viterbi over keep/drop with the model's switching
- * costs).
+ * and boosted trees turn the vector into log-odds (the first stage); a
+ * second stage (model_context.c) revises every line's log-odds from the
+ * first-stage log-odds of the lines around it; the classifier then
+ * decodes the whole document at once (Viterbi over keep/drop with the
+ * model's switching costs).
  *
  * A model is text (see model_parse), written by the training program
  * winnow-train; the shipped one is compiled in from model_default.c,
