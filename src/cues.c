@@ -23,10 +23,6 @@
 #include "fold.h"
 #include "word_hash.h"
 
-/* Long lines are scanned only at their head and their tail. */
-#define CUE_SCAN_HEAD 200
-#define CUE_SCAN_TAIL 48
-
 struct cue_matcher {
     /* words: hash -> id (open addressing; 0 marks an empty slot) */
     uint64_t *word_slot;

@@ -46,6 +46,15 @@ size_t cue_matcher_words(const cue_matcher *m, const uint64_t **hashes);
  * has that word. */
 unsigned cue_matcher_word_id(const cue_matcher *m, uint64_t h);
 
+/* A folded line longer than CUE_SCAN_HEAD + CUE_SCAN_TAIL bytes is
+ * searched at its head and its tail only: a match counts when it ends
+ * within the first CUE_SCAN_HEAD bytes, or when it starts at or after the
+ * word boundary found by moving back from CUE_SCAN_TAIL bytes before the
+ * end (boilerplate announces itself at the start of a line; phrases
+ * anchored at the end are found at the end). */
+#define CUE_SCAN_HEAD 200
+#define CUE_SCAN_TAIL 48
+
 /* Sets *out to "no cue found". */
 void cue_match_none(cue_match *out);
 
