@@ -828,6 +828,24 @@ static double decoded_f1(const example_set *ex, const double *s, double same,
     return weights ? total / weights : 0;
 }
 
+/* x[k * model_context_count ...]: the second stage's vector of example k,
+ * from the first stage's scores of its page. */
+static void context_vectors(const example_set *ex, const model *m, double *x)
+{
+    const size_t d = model_context_count;
+    double *s = xrealloc(NULL, (ex->n ? ex->n : 1) * sizeof *s);
+    context_line *cl = xrealloc(NULL, (ex->n ? ex->n : 1) * sizeof *cl);
+    for (size_t k = 0; k < ex->n; k++) s[k] = model_score(m, ex->x + k * ex->d);
+    for (size_t doc = 0; doc < ex->docs; doc++) {
+        size_t a = ex->doc_start[doc], n = ex->doc_start[doc + 1] - a;
+        size_t positive = model_context_prepare(s + a, ex->same + a, n, cl + a);
+        for (size_t i = 0; i < n; i++)
+            model_context_vector(cl + a, n, i, positive, x + (a + i) * d);
+    }
+    free(s);
+    free(cl);
+}
+
 /* The second stage: a logistic regression over the first stage's scores
  * around each line (model_context_vector), fitted on the scores the
  * first stage gives the training lines. */
@@ -837,15 +855,7 @@ static void fit_context(const example_set *ex, model *m)
     example_set cx = *ex;          /* labels, weights, pages: shared */
     cx.d = d;
     cx.x = xrealloc(NULL, (ex->n ? ex->n : 1) * d * sizeof *cx.x);
-    double *s = xrealloc(NULL, (ex->n ? ex->n : 1) * sizeof *s);
-    context_line *cl = xrealloc(NULL, (ex->n ? ex->n : 1) * sizeof *cl);
-    for (size_t k = 0; k < ex->n; k++) s[k] = model_score(m, ex->x + k * ex->d);
-    for (size_t doc = 0; doc < ex->docs; doc++) {
-        size_t a = ex->doc_start[doc], n = ex->doc_start[doc + 1] - a;
-        size_t positive = model_context_prepare(s + a, ex->same + a, n, cl + a);
-        for (size_t i = 0; i < n; i++)
-            model_context_vector(cl + a, n, i, positive, cx.x + (a + i) * d);
-    }
+    context_vectors(ex, m, cx.x);
     model c;
     memset(&c, 0, sizeof c);
     c.n = d;
@@ -859,27 +869,21 @@ static void fit_context(const example_set *ex, model *m)
     }
     model_fold(m);
     free(cx.x);
-    free(s);
-    free(cl);
 }
 
 /* s[k]: the model's log-odds for example k (both stages), before the
  * threshold. */
 static void score_examples(const example_set *ex, const model *m, double *s)
 {
-    for (size_t k = 0; k < ex->n; k++) s[k] = model_score(m, ex->x + k * ex->d);
-    if (!m->n_context) return;
-    context_line *cl = xrealloc(NULL, (ex->n ? ex->n : 1) * sizeof *cl);
-    double xc[MODEL_CONTEXT_MAX];
-    for (size_t doc = 0; doc < ex->docs; doc++) {
-        size_t a = ex->doc_start[doc], n = ex->doc_start[doc + 1] - a;
-        size_t positive = model_context_prepare(s + a, ex->same + a, n, cl + a);
-        for (size_t i = 0; i < n; i++) {
-            model_context_vector(cl + a, n, i, positive, xc);
-            s[a + i] = model_context_score(m, xc);
-        }
+    if (!m->n_context) {
+        for (size_t k = 0; k < ex->n; k++) s[k] = model_score(m, ex->x + k * ex->d);
+        return;
     }
-    free(cl);
+    const size_t d = model_context_count;
+    double *x = xrealloc(NULL, (ex->n ? ex->n : 1) * d * sizeof *x);
+    context_vectors(ex, m, x);
+    for (size_t k = 0; k < ex->n; k++) s[k] = model_context_score(m, x + k * d);
+    free(x);
 }
 
 static void tune(const example_set *ex, model *m)
