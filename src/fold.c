@@ -128,7 +128,9 @@ winnow_error fold_line(const char *s, size_t len, wbuf *out)
             }
             continue;
         }
-        utf8proc_int32_t lower = utf8proc_tolower(cp);
+        /* dotless i (Turkish, Azeri) folds like i: "YAZI" lower-cases to
+         * "yazi" outside a Turkish locale, and must match "yazı" */
+        utf8proc_int32_t lower = cp == 0x0131 ? 'i' : utf8proc_tolower(cp);
         if (lower == cp) {
             for (size_t k = start; k < i; k++) o[n++] = (char)u[k];
         } else {

@@ -2,7 +2,8 @@
  * spaces.
  *
  * "Leave a Reply:" becomes " leave a reply ".  Letters are lower-cased
- * (ASCII directly, other scripts through utf8proc), digits and marks are
+ * (ASCII directly, other scripts through utf8proc; the dotless ı becomes
+ * i, so that Turkish text in capitals matches), digits and marks are
  * kept, everything else (punctuation, symbols, spaces) separates words.
  * The result starts and ends with one space, so a phrase " x y " found in
  * it stands on word boundaries.  Cue phrases and function words are
