@@ -227,10 +227,37 @@ static void test_automaton_matches_naive_search(void)
     cue_matcher_free(m);
 }
 
+/* All language files feed one table: a phrase (folded) with the same
+ * anchor must be written once, or its matches would count twice. */
+static void test_no_phrase_written_twice(void)
+{
+    wbuf a, b;
+    wbuf_init(&a, 0);
+    wbuf_init(&b, 0);
+    size_t twice = 0;
+    for (size_t i = 0; i < tables_cues_count; i++) {
+        const char *t = tables_cues[i].text;
+        CHECK_INT(fold_line(t, strlen(t), &a), WINNOW_OK);
+        for (size_t j = i + 1; j < tables_cues_count; j++) {
+            if (tables_cues[j].anchor != tables_cues[i].anchor) continue;
+            const char *u = tables_cues[j].text;
+            CHECK_INT(fold_line(u, strlen(u), &b), WINNOW_OK);
+            if (a.len == b.len && memcmp(a.data, b.data, a.len) == 0) {
+                fprintf(stderr, "  written twice: \"%s\"\n", t);
+                twice++;
+            }
+        }
+    }
+    CHECK_INT(twice, 0);
+    wbuf_release(&a);
+    wbuf_release(&b);
+}
+
 int main(void)
 {
     RUN_TEST(test_fold_lowercases_and_separates_words);
     RUN_TEST(test_fold_fast_path_matches_reference);
+    RUN_TEST(test_no_phrase_written_twice);
     RUN_TEST(test_cues_are_found_with_their_kind);
     RUN_TEST(test_anchors_are_honoured);
     RUN_TEST(test_weak_cues_are_counted_apart);
