@@ -495,26 +495,36 @@ winnow_error features_measure(const feature_tables *t, const char *line,
     const char *w = scratch->data, *end = scratch->data + scratch->len;
     cue_scan cues;
     cue_scan_begin(&cues, t->cues, scratch->data, scratch->len, &f->cue);
+    /* counted in locals: a store through f could alias the folded bytes,
+     * which would make the compiler store and reload on every word */
+    unsigned words = 0, function_words = 0, title_hits = 0;
+    int url = 0, date = 0;
+    const int digits = f->digits != 0;
     while (w < end) {
         while (w < end && *w == ' ') w++;
         if (w == end) break;
         uint64_t h;
         const char *we = word_hash_next(w, &h);
         const unsigned info = lexicon_find(t, h);
-        f->words++;
-        if (info & WORD_FUNCTION) f->function_words++;
-        else if (info & WORD_URL) f->has_url = 1;
-        else if (f->digits && (info & WORD_DATE)) f->has_date = 1;
+        words++;
+        if (info & WORD_FUNCTION) function_words++;
+        else if (info & WORD_URL) url = 1;
+        else if (digits && (info & WORD_DATE)) date = 1;
         cue_scan_word(&cues, info & WORD_CUE_ID, (size_t)(we - scratch->data));
         if (collect && title && title->n < TITLE_WORDS_MAX) {
             title->hash[title->n++] = h;
             title->bloom |= (uint64_t)1 << (h >> 58);
         } else if (match_title && (title->bloom >> (h >> 58) & 1)) {
             for (size_t k = 0; k < title->n; k++)
-                if (title->hash[k] == h) { f->title_hits++; break; }
+                if (title->hash[k] == h) { title_hits++; break; }
         }
         w = we;
     }
+    f->words = words;
+    f->function_words = function_words;
+    f->title_hits = (unsigned short)title_hits;
+    f->has_url |= (unsigned char)url;
+    f->has_date |= (unsigned char)date;
     if (m < len) {
         scale_counts(f, (double)len / (double)m);
         f->chars = count_chars(line, len);
