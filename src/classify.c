@@ -53,6 +53,9 @@
 #define MAIN_BLOCK_PENALTY 20  /* chars a non-prose line costs the block */
 #define TITLE_WORDS 30         /* longest line compared with the first */
 #define TITLE_MATCH 0.6f       /* share of words shared with the first line */
+#define TITLE_ABOVE_CONTENT 3.0  /* a line above the title the model scores
+                                    this high: the "title" is a heading
+                                    inside the content, not its start */
 
 winnow_error classifier_init(classifier *c, size_t max, const char *model_text,
                              size_t model_len)
@@ -540,6 +543,8 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
     gather_comment_zone(lf, n, d);
     find_main_block(lf, n, d);
     if ((e = score_lines(c, lines, lf, n, work))) return e;
+    for (size_t i = 0; i < title && title < n; i++)
+        if (lines[i].score >= TITLE_ABOVE_CONTENT) title = n;
     viterbi(lines, lf, n, &c->model, keep, work);
 
     /* 4. guarantees and reasons */

@@ -70,6 +70,31 @@ static void test_title_kept_and_what_is_above_it_dropped(void)
     release(&d);
 }
 
+/* A page of several posts: the first post's sentences are short of the
+ * first pass's prose (under 200 characters, between a comment count and
+ * a byline), so the title is looked for above the second post.  What the
+ * model calls confident content above that "title" is kept all the same:
+ * the title is a heading inside the content, not its start. */
+#define LONG_P "The committee met on Tuesday to discuss the new budget, and after a long debate that went on well into the evening the members agreed that the proposal should be sent back to the finance office for another careful review."
+static void test_content_above_a_late_title_is_kept(void)
+{
+    doc d;
+    classify(&d, "Harvest Festival Returns [ 3 Comments ]\n\n"
+                 "The harvest festival returns to the old market square this weekend, with more stalls than ever before.\n\n"
+                 "Families are invited to bring a picnic, and the brass band will play in the afternoon if it stays dry.\n\n"
+                 "-- editor @ 4:10PM Tue 18 Jul 2006\n\nBridge Repairs Finished Early\n\n"
+                 "By Jane Doe, City Reporter, Northern Edition\n\n"
+                 "Filed under City Hall, Budget and Council Business\n\n"
+                 "Updated Tuesday 18 July 2006 at 16:10 local time\n\n"
+                 "Reading time about four minutes and thirty seconds\n\n" LONG_P "\n\n" LONG_P "\n");
+    CHECK_INT(d.n, 11);
+    CHECK(d.l[1].score >= 3);
+    CHECK_INT(d.l[1].verdict, WINNOW_KEEP);
+    CHECK_INT(d.l[2].verdict, WINNOW_KEEP);
+    CHECK_INT(d.l[9].verdict, WINNOW_KEEP);
+    release(&d);
+}
+
 static void test_appeal_run_is_a_banner_even_with_prose(void)
 {
     doc d;
@@ -182,6 +207,7 @@ int main(void)
     RUN_TEST(test_prose_is_kept_and_cues_dropped);
     RUN_TEST(test_heading_between_paragraphs_stays);
     RUN_TEST(test_title_kept_and_what_is_above_it_dropped);
+    RUN_TEST(test_content_above_a_late_title_is_kept);
     RUN_TEST(test_appeal_run_is_a_banner_even_with_prose);
     RUN_TEST(test_photo_credit_by_shape);
     RUN_TEST(test_link_list_dropped);
