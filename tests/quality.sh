@@ -10,6 +10,10 @@
 #   shipped  the shipped model (src/model_default.c, trained on all sets);
 #   LOSO     leave-one-set-out: a model trained by winnow-train on the other
 #            sets only -- the figure that predicts sites winnow never saw.
+# Then, for the sets with gold text: the gold text itself as the input
+# (text that is already clean, as in a corpus of extracted articles):
+# the share of it the shipped model keeps (recall; 1.000 would be every
+# shingle).
 # With --cross-doc, a third: the shipped model with line counts across
 # documents (`winnow count` over each set's own inputs, then
 # `--line-counts`), next to the shipped score without them.
@@ -34,8 +38,8 @@ if [ ! -f "$bench/run.py" ]; then
     exit 0
 fi
 out=build/quality
-rm -rf "$out/shipped" "$out/loso" "$out/cross"
-mkdir -p "$out/shipped" "$out/loso" "$out/cross"
+rm -rf "$out/shipped" "$out/loso" "$out/cross" "$out/clean"
+mkdir -p "$out/shipped" "$out/loso" "$out/cross" "$out/clean"
 jobs=$(nproc)
 
 echo "== shipped model"
@@ -52,6 +56,19 @@ if [ $loso = 1 ] && [ -x "$train" ]; then
             "$bench/$set" "$out/loso/$set" > /dev/null
     done
 fi
+
+echo "== clean text: the gold texts as input"
+for set in $sets; do
+    ls "$bench/$set"/*.gold.txt >/dev/null 2>&1 || continue
+    mkdir -p "$out/clean/in/$set"
+    for g in "$bench/$set"/*.gold.txt; do
+        id=$(basename "$g" .gold.txt)
+        cp "$g" "$out/clean/in/$set/$id.in.txt"
+        cp "$g" "$out/clean/in/$set/$id.gold.txt"
+    done
+done
+python3 "$bench/run.py" -j "$jobs" --json "$out/clean.json" \
+    --cmd "'$winnow' {in} > {out}" "$out/clean/in" "$out/clean/out" > /dev/null
 
 if [ $cross = 1 ]; then
     for set in $sets; do
@@ -83,4 +100,11 @@ for name in sets:
     for s in runs:
         row += " %.3f %.3f %.3f |" % (s["precision"], s["recall"], s["f1"]) if s else " %-20s |" % "-"
     print(row)
+clean = by_set(os.path.join(out, "clean.json"))
+if clean:
+    print()
+    print("clean text (the gold as input): share kept (shingle recall)")
+    for name in sets:
+        if name in clean:
+            print("%-18s | %.3f" % (name, clean[name]["recall"]))
 PY
