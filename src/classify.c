@@ -53,7 +53,7 @@
 #define MAIN_BLOCK_PENALTY 20  /* chars a non-prose line costs the block */
 #define TITLE_WORDS 30         /* longest line compared with the first */
 #define TITLE_MATCH 0.6f       /* share of words shared with the first line */
-#define TITLE_ABOVE_CONTENT 3.0  /* a line above the title the model scores
+#define TITLE_ABOVE_CONTENT 2.0  /* a line above the title the model scores
                                     this high: the "title" is a heading
                                     inside the content, not its start */
 
