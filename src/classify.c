@@ -543,6 +543,8 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
     gather_comment_zone(lf, n, d);
     find_main_block(lf, n, d);
     if ((e = score_lines(c, lines, lf, n, work))) return e;
+    /* content the model is sure of above the title: no title, then (the
+     * loop ends when title becomes n) */
     for (size_t i = 0; i < title && title < n; i++)
         if (lines[i].score >= TITLE_ABOVE_CONTENT) title = n;
     viterbi(lines, lf, n, &c->model, keep, work);
