@@ -14,6 +14,10 @@
  *                      most of a "with" passage are content, lines
  *                      holding a "without" passage boilerplate, the rest
  *                      unlabelled.
+ * A page with gold text is also read a second time with its gold text
+ * as the input, every line of it content: text that is already clean
+ * must come out whole (these copies weigh CLEAN_COPY_WEIGHT of a page
+ * and take no part in choosing the threshold and switching costs).
  * Every page runs through the same pipeline and first pass as winnow
  * itself; each labelled line gives one example (its model.h feature
  * vector), weighted by its number of words, normalized so that every
@@ -44,6 +48,7 @@
 
 #define LAMBDA 1.0            /* L2 penalty on standardized weights */
 #define NEWTON_ITERATIONS 30
+#define CLEAN_COPY_WEIGHT 0.25 /* a gold text as input, all content */
 #define GOLD_SHARE 0.5        /* share of a line's 4-grams found in gold */
 #define TREE_COUNT 40         /* boosted trees added to the linear model */
 #define TREE_DEPTH 3
@@ -338,15 +343,16 @@ static char *path_join(const char *dir, const char *name, const char *suffix)
 }
 
 /* Adds one page; `set_pages` is the number of pages of its set. */
-static void add_page(trainer *t, const char *dir, const char *id, size_t set_pages)
+static void add_page(trainer *t, const char *dir, const char *id, size_t set_pages,
+                     int clean_copy)
 {
     char *in_path = path_join(dir, id, ".in.txt");
     char *marked_path = path_join(dir, id, ".marked.txt");
     char *gold_path = path_join(dir, id, ".gold.txt");
     char *snip_path = path_join(dir, id, ".snippets.json");
     size_t in_len = 0, gold_len = 0, snip_len = 0, marked_len = 0;
-    char *marked = read_file(marked_path, &marked_len);
-    char *in = marked ? NULL : read_file(in_path, &in_len);
+    char *marked = clean_copy ? NULL : read_file(marked_path, &marked_len);
+    char *in = marked ? NULL : read_file(clean_copy ? gold_path : in_path, &in_len);
     char *gold = marked ? NULL : read_file(gold_path, &gold_len);
     char *snip = marked || gold ? NULL : read_file(snip_path, &snip_len);
     u64s with_grams = {0}, with_len = {0}, without_grams = {0}, without_len = {0};
@@ -393,7 +399,12 @@ static void add_page(trainer *t, const char *dir, const char *id, size_t set_pag
     for (size_t i = 0; i < n; i++) {
         size_t words = 0;
         int y = 2;
-        if (marked) {
+        if (clean_copy) {
+            /* the gold text as input: every line of it is content */
+            words_of(lines[i].text, lines[i].len, &t->lb.scratch, &t->lb.words);
+            words = t->lb.words.n;
+            y = 1;
+        } else if (marked) {
             /* marks were recorded for non-empty lines; tidy keeps them */
             words_of(lines[i].text, lines[i].len, &t->lb.scratch, &t->lb.words);
             words = t->lb.words.n;
@@ -419,14 +430,15 @@ static void add_page(trainer *t, const char *dir, const char *id, size_t set_pag
     }
     /* every page weighs the same within its set, every set the same */
     for (size_t k = first; k < ex->n; k++)
-        if (total_words > 0) ex->w[k] *= 1000.0 / (total_words * (double)set_pages);
+        if (total_words > 0) ex->w[k] *= (clean_copy ? CLEAN_COPY_WEIGHT : 1.0) * 1000.0 /
+                                         (total_words * (double)set_pages);
     if (ex->docs + 2 > ex->docs_cap) {
         ex->docs_cap = ex->docs_cap ? ex->docs_cap * 2 : 256;
         ex->doc_start = xrealloc(ex->doc_start, ex->docs_cap * sizeof *ex->doc_start);
         ex->doc_weight = xrealloc(ex->doc_weight, ex->docs_cap * sizeof *ex->doc_weight);
     }
     ex->doc_start[ex->docs] = first;
-    ex->doc_weight[ex->docs] = 1.0 / (double)set_pages;
+    ex->doc_weight[ex->docs] = clean_copy ? 0.0 : 1.0 / (double)set_pages;
     ex->docs++;
     ex->doc_start[ex->docs] = ex->n;
     t->pages++;
@@ -492,7 +504,8 @@ static void add_dir(trainer *t, const char *dir, char **excluded, size_t n_exclu
     char **ids = page_ids(dir, &n);
     if (n > 0) {
         fprintf(stderr, "winnow-train: %s: %zu pages\n", dir, n);
-        for (size_t i = 0; i < n; i++) add_page(t, dir, ids[i], n);
+        for (size_t i = 0; i < n; i++) add_page(t, dir, ids[i], n, 0);
+        for (size_t i = 0; i < n; i++) add_page(t, dir, ids[i], n, 1);
     } else {
         DIR *d = opendir(dir);
         char **subs = NULL;
