@@ -13,7 +13,8 @@
 # Then, for the sets with gold text: the gold text itself as the input
 # (text that is already clean, as in a corpus of extracted articles):
 # the share of it the shipped model keeps (recall; 1.000 would be every
-# shingle).
+# shingle), and the leave-one-set-out model of each set (the shipped
+# model learned from these very texts; see winnow_train.c).
 # With --cross-doc, a third: the shipped model with line counts across
 # documents (`winnow count` over each set's own inputs, then
 # `--line-counts`), next to the shipped score without them.
@@ -69,6 +70,12 @@ for set in $sets; do
 done
 python3 "$bench/run.py" -j "$jobs" --json "$out/clean.json" \
     --cmd "'$winnow' {in} > {out}" "$out/clean/in" "$out/clean/out" > /dev/null
+for set in $sets; do   # and with the model that never saw the set
+    [ -d "$out/clean/in/$set" ] && [ -f "$out/loso/$set.model" ] || continue
+    python3 "$bench/run.py" -j "$jobs" --json "$out/clean/loso-$set.json" \
+        --cmd "'$winnow' --model '$out/loso/$set.model' {in} > {out}" \
+        "$out/clean/in/$set" "$out/clean/loso-out/$set" > /dev/null
+done
 
 if [ $cross = 1 ]; then
     for set in $sets; do
@@ -104,7 +111,10 @@ clean = by_set(os.path.join(out, "clean.json"))
 if clean:
     print()
     print("clean text (the gold as input): share kept (shingle recall)")
+    print("%-18s | %-8s | %s" % ("set", "shipped", "leave-one-set-out"))
     for name in sets:
         if name in clean:
-            print("%-18s | %.3f" % (name, clean[name]["recall"]))
+            l = by_set(os.path.join(out, "clean", "loso-" + name + ".json")).get(name)
+            print("%-18s | %.3f    | %s" % (name, clean[name]["recall"],
+                                           "%.3f" % l["recall"] if l else "-"))
 PY
