@@ -353,8 +353,8 @@ static void add_page(trainer *t, const char *dir, const char *id, size_t set_pag
     size_t in_len = 0, gold_len = 0, snip_len = 0, marked_len = 0;
     char *marked = clean_copy ? NULL : read_file(marked_path, &marked_len);
     char *in = marked ? NULL : read_file(clean_copy ? gold_path : in_path, &in_len);
-    char *gold = marked ? NULL : read_file(gold_path, &gold_len);
-    char *snip = marked || gold ? NULL : read_file(snip_path, &snip_len);
+    char *gold = marked || clean_copy ? NULL : read_file(gold_path, &gold_len);
+    char *snip = marked || gold || clean_copy ? NULL : read_file(snip_path, &snip_len);
     u64s with_grams = {0}, with_len = {0}, without_grams = {0}, without_len = {0};
     wbuf stripped;
     wbuf_init(&stripped, 0);
@@ -378,7 +378,7 @@ static void add_page(trainer *t, const char *dir, const char *id, size_t set_pag
         in = stripped.data;
         in_len = stripped.len;
     }
-    if (!in || (!marked && !gold && !snip)) goto done;
+    if (!in || (!marked && !gold && !snip && !clean_copy)) goto done;
     if (gold) gold_prepare(&t->lb, gold, gold_len);
     if (snip) {
         snippet_list(snip, snip_len, "with", &t->scratch, &t->lb, &with_grams, &with_len);
