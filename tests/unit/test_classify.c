@@ -45,7 +45,11 @@ static void test_prose_is_kept_and_cues_dropped(void)
     CHECK_INT(d.l[3].reason, WINNOW_REASON_SHARE);
     CHECK_INT(d.l[4].reason, WINNOW_REASON_LEGAL);
     CHECK(d.l[0].score > 0);
-    CHECK(d.l[2].score < 0);
+    /* the model leans against the cue lines; a strong cue drops its line
+     * whatever the model's score (the guarantee of classify.c) */
+    CHECK(d.l[2].score < d.l[0].score && d.l[2].score < d.l[1].score);
+    CHECK(d.l[3].score < 0);
+    CHECK(d.l[4].score < 0);
     release(&d);
 }
 
