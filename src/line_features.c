@@ -402,10 +402,13 @@ static void measure_shape(const char *line, size_t len, line_features *f)
         if (first < 0x80) {
             f->starts_upper = first >= 'A' && first <= 'Z';
             f->starts_lower = first >= 'a' && first <= 'z';
+            f->starts_number = first >= '0' && first <= '9';
         } else {
             utf8proc_category_t c = utf8proc_category(first);
             f->starts_upper = c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
             f->starts_lower = c == UTF8PROC_CATEGORY_LL;
+            f->starts_number = c == UTF8PROC_CATEGORY_ND || c == UTF8PROC_CATEGORY_NO ||
+                               (first >= 0x2150 && first <= 0x215F);   /* ½ ⅓ ... */
         }
         f->starts_bullet = (unsigned char)is_bullet(first);
         f->in_quotes = (unsigned char)is_opening_quote(first);

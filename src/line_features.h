@@ -31,6 +31,8 @@ typedef struct line_features {
     unsigned char starts_upper;
     unsigned char starts_lower;
     unsigned char starts_bullet;  /* • · - * > | and the like */
+    unsigned char starts_number;  /* a digit or a fraction: a quantity, a
+                                     step, an item of a numbered list */
     unsigned char has_url;
     unsigned char has_email;
     unsigned char in_quotes;      /* starts with an opening quote */

@@ -12,6 +12,8 @@
 #include <math.h>
 #include <string.h>
 
+#define DOC_LINES_CAP 4096     /* doc_lines_log stops growing here */
+
 #define FEATURES(X) \
     X(len_log) X(words_log) X(density) X(ends_sentence) X(ends_colon) \
     X(ends_comma) X(starts_upper) X(starts_lower) X(starts_bullet) \
@@ -35,7 +37,7 @@
     X(doc_lines_log) X(unknown_language) X(has_date) X(has_time) \
     X(title_match) X(comment_zone) X(len_x_density) X(long_sparse) \
     X(prev_has_date) X(next_comment_cue) X(in_main_block) \
-    X(main_distance_log) X(len_relative)
+    X(main_distance_log) X(len_relative) X(starts_number) X(window_number)
 
 enum {
 #define AS_ENUM(name) F_##name,
@@ -168,6 +170,7 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
     x[F_starts_upper] = f->starts_upper;
     x[F_starts_lower] = f->starts_lower;
     x[F_starts_bullet] = f->starts_bullet;
+    x[F_starts_number] = f->starts_number;
     x[F_in_quotes] = f->in_quotes;
     x[F_upper_share] = share(f->upper, f->letters);
     x[F_capitalized_share] = share(f->capitalized, f->words);
@@ -247,10 +250,11 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
         x[F_last_line] = 1;
     }
     size_t lo = i >= 3 ? i - 3 : 0, hi = i + 3 < d->n ? i + 3 : d->n - 1;
-    double good = 0, cues = 0, len_max = 0;
+    double good = 0, cues = 0, len_max = 0, numbers = 0;
     for (size_t j = lo; j <= hi; j++) {
         if (j == i) continue;
         good += lf[j].ctx == CLASS_GOOD;
+        numbers += lf[j].f.starts_number;
         cues += has_cue(&lf[j].f);
         double lj = lf[j].len_log;
         if (lj > len_max) len_max = lj;
@@ -258,6 +262,7 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
     x[F_window_good] = good / 6.0;
     x[F_window_cue] = cues / 6.0;
     x[F_window_len_max] = len_max;
+    x[F_window_number] = numbers / 6.0;
     x[F_paragraph_lines_log] = log1p_count(l->paragraph_lines);
     x[F_paragraph_first] = !l->same_paragraph;
     x[F_paragraph_len_log] = log1p_count(l->paragraph_chars);
@@ -265,7 +270,9 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
     x[F_before_first_good] = i < d->first_good;
     x[F_after_last_good] = d->first_good < d->n && i > d->last_good;
     x[F_good_distance_log] = log1p_count(l->good_distance);
-    x[F_doc_lines_log] = log1p_count((double)d->n);
+    /* beyond the sizes a model learns from, size says nothing more: a
+     * linear weight must not run away on a book-length text */
+    x[F_doc_lines_log] = log1p_count((double)(d->n < DOC_LINES_CAP ? d->n : DOC_LINES_CAP));
     x[F_unknown_language] = d->unknown_language;
     x[F_has_date] = f->has_date;
     x[F_has_time] = f->has_time;

@@ -170,6 +170,28 @@ static void test_line_vector_writes_every_feature(void)
     }
 }
 
+/* A document's size stops counting past the sizes a model learns from:
+ * a book-length text reads as long, not as ever longer (a linear weight
+ * on it would otherwise outweigh every other feature). */
+static void test_document_size_is_capped(void)
+{
+    line_facts lf[1];
+    memset(lf, 0, sizeof lf);
+    doc_facts d;
+    memset(&d, 0, sizeof d);
+    double x[MODEL_MAX_FEATURES];
+    size_t j = feature_index("doc_lines_log");
+    d.n = 100;
+    model_line_vector(lf, &d, 0, x);
+    double small = x[j];
+    d.n = 5000;
+    model_line_vector(lf, &d, 0, x);
+    double big = x[j];
+    d.n = 1000000;
+    model_line_vector(lf, &d, 0, x);
+    CHECK(big > small);
+    CHECK(x[j] == big);
+}
 
 /* The second stage parses, folds and scores like the first; a model
  * without it (every model written before it) has none; an unknown
@@ -235,6 +257,7 @@ int main(void)
     RUN_TEST(test_trees_add_to_the_score);
     RUN_TEST(test_shipped_model_parses_and_names_known_features);
     RUN_TEST(test_line_vector_writes_every_feature);
+    RUN_TEST(test_document_size_is_capped);
     RUN_TEST(test_context_stage_parses_and_scores);
     RUN_TEST(test_context_vector_reads_the_lines_around);
     return check_summary();
