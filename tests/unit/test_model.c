@@ -175,7 +175,7 @@ static void test_line_vector_writes_every_feature(void)
  * on it would otherwise outweigh every other feature). */
 static void test_document_size_is_capped(void)
 {
-    line_facts lf[1];
+    line_facts lf[4];    /* line 0 and the neighbours its vector reads */
     memset(lf, 0, sizeof lf);
     doc_facts d;
     memset(&d, 0, sizeof d);
