@@ -399,22 +399,16 @@ static void add_page(trainer *t, const char *dir, const char *id, size_t set_pag
     for (size_t i = 0; i < n; i++) {
         size_t words = 0;
         int y = 2;
-        if (clean_copy) {
-            /* the gold text as input: every line of it is content */
-            words_of(lines[i].text, lines[i].len, &t->lb.scratch, &t->lb.words);
-            words = t->lb.words.n;
-            y = 1;
-        } else if (marked) {
-            /* marks were recorded for non-empty lines; tidy keeps them */
-            words_of(lines[i].text, lines[i].len, &t->lb.scratch, &t->lb.words);
-            words = t->lb.words.n;
-            y = mark_at < marks.n ? (int)marks.v[mark_at++] : 2;
-        } else if (gold) {
+        if (gold) {
             y = gold_label(&t->lb, lines[i].text, lines[i].len, &words);
         } else {
             words_of(lines[i].text, lines[i].len, &t->lb.scratch, &t->lb.words);
             words = t->lb.words.n;
-            if (holds_snippet(&t->lb, &with_grams, &with_len)) y = 1;
+            if (clean_copy) y = 1;      /* the gold text as input: all content */
+            else if (marked)            /* marks were recorded for non-empty
+                                           lines; tidy keeps them */
+                y = mark_at < marks.n ? (int)marks.v[mark_at++] : 2;
+            else if (holds_snippet(&t->lb, &with_grams, &with_len)) y = 1;
             else if (holds_snippet(&t->lb, &without_grams, &without_len)) y = 0;
         }
         size_t k = ex->n++;
