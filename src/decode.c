@@ -200,7 +200,9 @@ void decoder_release(decoder *d)
     if (!d) return;
     if (d->cd) iconv_close((iconv_t)d->cd);
     if (d->auto_cd) iconv_close((iconv_t)d->auto_cd);
+    if (d->as_cd) iconv_close((iconv_t)d->as_cd);
     detector_release(&d->det);
+    d->as_cd = NULL;
     d->cd = NULL;
     d->auto_cd = NULL;
     d->auto_name = NULL;
@@ -208,11 +210,12 @@ void decoder_release(decoder *d)
     d->from_is_utf8 = 0;
 }
 
-winnow_error decoder_run(decoder *d, const char *in, size_t len,
-                         wbuf *scratch, decoded *out)
+/* Decodes in[0..len) into *out: as `forced` (through `cd`, or our own
+ * validator when `forced_utf8`) when it is not NULL, else as detected. */
+static winnow_error run(decoder *d, const char *forced, int forced_utf8,
+                        iconv_t cd, const char *in, size_t len, wbuf *scratch,
+                        decoded *out)
 {
-    if (!d || !scratch || !out || (!in && len)) return WINNOW_ERR_INVALID_ARG;
-    if (d->from && !d->from_is_utf8 && !d->cd) return WINNOW_ERR_INVALID_ARG;
     wbuf_reset(scratch);
     d->error_offset = 0;
     if (!in) in = "";
@@ -220,20 +223,20 @@ winnow_error decoder_run(decoder *d, const char *in, size_t len,
     decoded res = { NULL, 0, NULL, 1.0f, 0 };
     winnow_error e;
     size_t bad_at = 0;
-    if (d->from_is_utf8 || !d->from) {
+    if (forced_utf8 || !forced) {
         const detect_result det =
-            d->from ? detect_bom((const unsigned char *)in, len)
-                    : detector_run(&d->det, (const unsigned char *)in, len);
+            forced ? detect_bom((const unsigned char *)in, len)
+                   : detector_run(&d->det, (const unsigned char *)in, len);
         /* A forced UTF-8 document only loses a UTF-8 BOM; anything else
          * that looks like a BOM is bytes to validate. */
-        const int utf8 = d->from_is_utf8 || name_is(det.encoding, "UTF-8");
+        const int utf8 = forced_utf8 || name_is(det.encoding, "UTF-8");
         if (utf8) {
             const size_t bom = name_is(det.encoding, "UTF-8") ? det.bom_len : 0;
-            e = decode_utf8(d, in, len, bom, det.utf8_valid && !d->from,
+            e = decode_utf8(d, in, len, bom, det.utf8_valid && !forced,
                             scratch, &res);
             if (e) return e;
-            res.encoding = d->from ? d->from : det.encoding;
-            res.confidence = d->from ? 1.0f : det.confidence;
+            res.encoding = forced ? forced : det.encoding;
+            res.confidence = forced ? 1.0f : det.confidence;
             *out = res;
             return WINNOW_OK;
         }
@@ -242,9 +245,9 @@ winnow_error decoder_run(decoder *d, const char *in, size_t len,
             if (d->auto_cd) iconv_close((iconv_t)d->auto_cd);
             d->auto_cd = NULL;
             d->auto_name = NULL;
-            const iconv_t cd = iconv_open("UTF-8", det.encoding);
-            if (cd == (iconv_t)-1) return open_error(errno);
-            d->auto_cd = (void *)cd;
+            const iconv_t acd = iconv_open("UTF-8", det.encoding);
+            if (acd == (iconv_t)-1) return open_error(errno);
+            d->auto_cd = (void *)acd;
             d->auto_name = det.encoding;
         }
         sink k = { scratch, &res.replacements, det.bom_len == 0, d->strict };
@@ -256,13 +259,73 @@ winnow_error decoder_run(decoder *d, const char *in, size_t len,
         res.confidence = det.confidence;
     } else {
         sink k = { scratch, &res.replacements, 1, d->strict };
-        e = convert((iconv_t)d->cd, in, len, code_unit(d->from), &k, &bad_at);
+        e = convert(cd, in, len, code_unit(forced), &k, &bad_at);
         if (e == WINNOW_ERR_INVALID_INPUT) d->error_offset = bad_at;
         if (e) return e;
-        res.encoding = d->from;
+        res.encoding = forced;
     }
     res.text = scratch->len ? scratch->data : "";
     res.len = scratch->len;
     *out = res;
     return WINNOW_OK;
+}
+
+winnow_error decoder_run(decoder *d, const char *in, size_t len,
+                         wbuf *scratch, decoded *out)
+{
+    if (!d || !scratch || !out || (!in && len)) return WINNOW_ERR_INVALID_ARG;
+    if (d->from && !d->from_is_utf8 && !d->cd) return WINNOW_ERR_INVALID_ARG;
+    return run(d, d->from, d->from_is_utf8, (iconv_t)d->cd, in, len, scratch, out);
+}
+
+winnow_error decoder_run_as(decoder *d, const char *encoding, const char *in,
+                            size_t len, wbuf *scratch, decoded *out)
+{
+    if (!encoding) return decoder_run(d, in, len, scratch, out);
+    if (!d || !scratch || !out || (!in && len)) return WINNOW_ERR_INVALID_ARG;
+    if (name_is(encoding, "UTF-8") || name_is(encoding, "UTF8"))
+        return run(d, encoding, 1, (iconv_t)-1, in, len, scratch, out);
+    if (d->from && !d->from_is_utf8 && strcmp(encoding, d->from) == 0)
+        return decoder_run(d, in, len, scratch, out);
+    if (!d->as_cd || strcmp(d->as_name, encoding) != 0) {
+        if (strlen(encoding) >= sizeof d->as_name) return WINNOW_ERR_ENCODING;
+        if (d->as_cd) iconv_close((iconv_t)d->as_cd);
+        d->as_cd = NULL;
+        const iconv_t cd = iconv_open("UTF-8", encoding);
+        if (cd == (iconv_t)-1) return open_error(errno);
+        d->as_cd = (void *)cd;
+        strcpy(d->as_name, encoding);
+    }
+    return run(d, d->as_name, 0, (iconv_t)d->as_cd, in, len, scratch, out);
+}
+
+const char *decoder_encoding(decoder *d, const char *in, size_t len)
+{
+    if (d->from) return d->from;
+    return detector_run(&d->det, (const unsigned char *)(in ? in : ""), len).encoding;
+}
+
+int decode_cuts_at_newlines(const char *encoding)
+{
+    if (name_is(encoding, "UTF-8") || name_is(encoding, "UTF8")) return 1;
+    /* Encodings with a shift state: a cut would lose it. */
+    static const char *const stateful[] = {
+        "ISO-2022", "ISO2022", "CSISO2022", "HZ", "UTF-7", "UTF7", "UTF-16",
+        "UTF16", "UTF-32", "UTF32", "UCS", "UNICODE"
+    };
+    for (size_t i = 0; i < sizeof stateful / sizeof stateful[0]; i++)
+        if (name_starts(encoding, stateful[i])) return 0;
+    /* The rest must write ASCII as ASCII (not EBCDIC, not wide).  In every
+     * such encoding iconv knows, a multibyte character's later bytes are
+     * 0x21 or above, so a 0x0A byte is always a line feed. */
+    const iconv_t cd = iconv_open(encoding, "UTF-8");
+    if (cd == (iconv_t)-1) return 0;
+    char probe[] = "Az\n09 ~", out[32];
+    char *ip = probe, *op = out;
+    size_t il = sizeof probe - 1, ol = sizeof out;
+    const size_t r = iconv(cd, &ip, &il, &op, &ol);
+    iconv_close(cd);
+    return r != (size_t)-1 && il == 0 &&
+           (size_t)(op - out) == sizeof probe - 1 &&
+           memcmp(out, probe, sizeof probe - 1) == 0;
 }

@@ -22,6 +22,8 @@ typedef struct decoder {
     detector det;          /* used when `from` is NULL */
     const char *auto_name; /* detected encoding `auto_cd` converts from */
     void *auto_cd;         /* iconv_t kept for the next document */
+    char as_name[64];      /* the encoding of the last decoder_run_as() */
+    void *as_cd;           /* its iconv_t, kept for the next part */
 } decoder;
 
 typedef struct decoded {
@@ -47,5 +49,23 @@ void decoder_release(decoder *d);
  * WINNOW_ERR_INVALID_INPUT instead and d->error_offset says where. */
 winnow_error decoder_run(decoder *d, const char *in, size_t len,
                          wbuf *scratch, decoded *out);
+
+/* decoder_run(), but reading in[0..len) as `encoding` (an iconv name;
+ * NULL: as decoder_run() would) whatever the decoder was set up for.
+ * Fails as decoder_run() does, and with WINNOW_ERR_ENCODING when iconv
+ * does not know `encoding`. */
+winnow_error decoder_run_as(decoder *d, const char *encoding, const char *in,
+                            size_t len, wbuf *scratch, decoded *out);
+
+/* The encoding decoder_run() would read in[0..len) as: the forced one,
+ * else the detected one (a static string). */
+const char *decoder_encoding(decoder *d, const char *in, size_t len);
+
+/* 1 when text in `encoding` may be cut after any 0x0A byte and the parts
+ * decoded apart: ASCII-compatible, without shift state, no multibyte
+ * character containing that byte (UTF-8, ISO-8859-x, windows-125x, KOI8,
+ * Shift_JIS, EUC-x, GBK, GB18030, Big5, ...); 0 for UTF-16/32, UTF-7,
+ * ISO-2022-x, HZ, EBCDIC and names iconv does not know. */
+int decode_cuts_at_newlines(const char *encoding);
 
 #endif /* WINNOW_DECODE_H */

@@ -44,6 +44,9 @@ static const char usage[] =
     "                        winnow-train (default: the shipped model)\n"
     "      --max-doc-bytes N skip (and report) inputs larger than N bytes\n"
     "                        (default 1073741824; 0: no limit)\n"
+    "                        A text input of more than 4 MiB is cleaned in\n"
+    "                        parts of about 1 MiB, cut at blank lines, each\n"
+    "                        a document: memory stays small, all cores work.\n"
     "\n";
 
 /* (in two parts: C compilers need only take strings of 4095 bytes) */

@@ -4,15 +4,17 @@
  * batches (tool_workers.c cleans them on the workers and hands them back
  * in order):
  *
- *   text   one input is one document, one batch
+ *   text   one document per batch: the whole input, or a part of a long
+ *          one (tool_text.c)
  *   JSONL  about 256 KiB of whole lines per batch; a line is a document
  *   WET    records become JSONL lines (tool_wet.c), then as JSONL
  *
  * The calling thread reads (decompressing: tool_input.c), and writes each
  * batch to standard output or to the input's output file (tool_output.c),
  * printing the batch's messages first, so messages and output come in
- * input order whatever the number of workers.  A stream is never read
- * whole except a text document, which is one document.
+ * input order whatever the number of workers.  No input is read whole
+ * but a text input of up to 4 MiB (or one in an encoding that cannot be
+ * cut at line feeds, such as UTF-16).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -28,6 +30,7 @@
 #include "tool_progress.h"
 #include "tool_run.h"
 #include "tool_stats.h"
+#include "tool_text.h"
 #include "tool_wet.h"
 #include "tool_workers.h"
 
@@ -41,6 +44,7 @@ typedef struct run {
     size_t cur;
     tool_reader *r;
     tool_wet *wet;
+    tool_text *text;
     wbuf carry;              /* the start of a line not yet complete */
     uint64_t line_no;
     int first, discarding;
@@ -50,6 +54,9 @@ typedef struct run {
     tool_writer *out;        /* standard output */
     tool_writer *file;       /* the current input's output file */
     int file_failed;
+    int part_failed;         /* a part of the current input failed */
+    int part_written;        /* a part of the current input wrote text */
+    wbuf separator;          /* a blank line, compressed as the output is */
     size_t shown, hidden;    /* messages of the current input */
     tool_stats stats;
     tool_progress progress;
@@ -58,6 +65,7 @@ typedef struct run {
 
 typedef struct worker {
     const run *run;
+    const winnow_options *opt;   /* for a context made on first use */
     winnow *w;
     winnow_jsonl *j;
 } worker;
@@ -72,8 +80,10 @@ static void close_input(run *rn)
 {
     if (rn->r) rn->raw_done += tool_reader_raw_bytes(rn->r);
     tool_wet_close(rn->wet);
+    tool_text_close(rn->text);
     tool_reader_close(rn->r);
     rn->wet = NULL;
+    rn->text = NULL;
     rn->r = NULL;
 }
 
@@ -157,6 +167,9 @@ static int fill(void *ctx, tool_batch *b)
     b->first = b->last = 0;
     b->failed = b->stop = 0;
     b->first_line = 0;
+    b->part = b->after_blank = 0;
+    b->encoding = NULL;
+    b->offset = 0;
     if (!rn->r) {
         if (rn->next_input == rn->inputs.n) return 0;
         rn->cur = rn->next_input++;
@@ -216,24 +229,34 @@ static int fill(void *ctx, tool_batch *b)
         return 1;
     }
     b->kind = TOOL_BATCH_TEXT;
-    b->last = 1;
-    char *data;
-    size_t len;
-    const int got = tool_reader_read_upto(rn->r, c->opt.max_doc_bytes, &data, &len);
-    if (got) {
-        wbuf_printf(&b->messages, "winnow: %s: %s\n", shown,
-                    got > 0 ? winnow_strerror(WINNOW_ERR_TOO_LARGE)
-                            : tool_reader_error(rn->r));
+    if (!rn->text && tool_text_open(&rn->text, rn->r, shown, &c->opt,
+                                    rn->inputs.v[rn->cur].size)) {
+        wbuf_printf(&b->messages, "winnow: %s: out of memory\n", shown);
         b->failed = 1;
         b->kind = TOOL_BATCH_NONE;
-    } else {
-        wbuf_release(&b->in);
-        b->in.data = data;
-        b->in.len = len;
-        b->in.cap = len;
+        b->last = 1;
+        close_input(rn);
+        return 1;
     }
+    tool_text_doc where;
+    const int got = tool_text_next(rn->text, &b->in, &where, &b->messages);
     b->raw_bytes = rn->raw_done + tool_reader_raw_bytes(rn->r);
-    close_input(rn);
+    if (got <= 0) {                        /* failed, or ended after a part */
+        b->failed = got < 0;
+        b->kind = TOOL_BATCH_NONE;
+        b->last = 1;
+        b->part = 1;
+        close_input(rn);
+        return 1;
+    }
+    b->part = where.part;
+    b->after_blank = where.after_blank;
+    b->encoding = where.encoding;
+    b->offset = where.offset;
+    if (where.last) {
+        b->last = 1;
+        close_input(rn);
+    }
     return 1;
 }
 
@@ -305,7 +328,7 @@ static void work_text(const run *rn, worker *wk, tool_batch *b, wbuf *out)
     const char *path = rn->inputs.v[b->input].path;
     const char *shown = strcmp(path, "-") == 0 ? "(standard input)" : path;
     winnow_result r;
-    winnow_error e = winnow_clean(wk->w, b->in.data, b->in.len, &r);
+    winnow_error e = winnow_clean_as(wk->w, b->in.data, b->in.len, b->encoding, &r);
     const char *text = NULL;
     size_t len = 0;
     if (!e) {
@@ -326,8 +349,9 @@ static void work_text(const run *rn, worker *wk, tool_batch *b, wbuf *out)
     }
     if (e) {
         if (e == WINNOW_ERR_INVALID_INPUT)
-            wbuf_printf(&b->messages, "winnow: %s: %s at byte %zu\n", shown,
-                        winnow_strerror(e), winnow_error_offset(wk->w));
+            wbuf_printf(&b->messages, "winnow: %s: %s at byte %llu\n", shown,
+                        winnow_strerror(e),
+                        (unsigned long long)(b->offset + winnow_error_offset(wk->w)));
         else
             wbuf_printf(&b->messages, "winnow: %s: %s\n", shown, winnow_strerror(e));
         b->stats.errors++;
@@ -345,6 +369,19 @@ static void work(void *ctx, void *state, tool_batch *b)
     b->view = NULL;
     b->view_len = 0;
     if (b->kind == TOOL_BATCH_NONE) return;
+    /* A worker's context is made when it gets its first batch: a short
+     * input does not pay for contexts that would have nothing to do. */
+    winnow_error e = WINNOW_OK;
+    if (!wk->w) e = winnow_new(&wk->w, wk->opt);
+    if (!e && !wk->j && (rn->c->jsonl || rn->c->wet))
+        e = winnow_jsonl_new(&wk->j, wk->w, &rn->c->jo);
+    if (e) {
+        wbuf_printf(&b->messages, "winnow: %s\n", winnow_strerror(e));
+        b->stats.errors++;
+        b->failed = 1;
+        b->kind = TOOL_BATCH_NONE;
+        return;
+    }
     tool_compression comp = compression_of(rn, b->input);
     wbuf *out = comp == TOOL_PLAIN ? &b->out : &b->plain;
     if (b->kind == TOOL_BATCH_TEXT) work_text(rn, wk, b, out);
@@ -379,6 +416,7 @@ static int emit(void *ctx, tool_batch *b)
     if (b->first) {
         rn->shown = rn->hidden = 0;
         rn->file_failed = 0;
+        rn->part_failed = rn->part_written = 0;
         if (in->output && b->kind != TOOL_BATCH_NONE) {
             int err = tool_make_parents(in->output);
             if (err) {
@@ -395,9 +433,20 @@ static int emit(void *ctx, tool_batch *b)
     print_messages(rn, b);
     const char *data = b->view ? b->view : b->out.data;
     const size_t len = b->view ? b->view_len : b->out.len;
-    if (len) {
+    if (b->part && b->failed) rn->part_failed = 1;   /* the rest is not written */
+    if (len && !rn->part_failed) {
         tool_writer *w = in->output ? rn->file : rn->out;
+        /* Parts cut before a blank line: the blank line that tidy drops
+         * at the start of a document goes back between their texts. */
+        if (w && b->part && b->after_blank && rn->part_written && rn->c->opt.tidy &&
+            !rn->c->explain) {
+            wbuf_reset(&rn->separator);
+            if (tool_compress(compression_of(rn, b->input), "\n", 1, &rn->separator) ||
+                tool_writer_write(w, rn->separator.data, rn->separator.len))
+                rn->status = 1;
+        }
         if (w && tool_writer_write(w, data, len)) rn->status = 1;
+        rn->part_written = 1;
     }
     tool_stats_merge(&rn->stats, &b->stats);
     if (b->failed) rn->status = 1;
@@ -405,7 +454,8 @@ static int emit(void *ctx, tool_batch *b)
         if (rn->hidden)
             fprintf(stderr, "winnow: %s: %zu more messages not shown\n",
                     strcmp(in->path, "-") == 0 ? "(standard input)" : in->path, rn->hidden);
-        if (rn->file && tool_writer_close(rn->file, !b->stop)) rn->status = 1;
+        if (rn->file && tool_writer_close(rn->file, !b->stop && !rn->part_failed))
+            rn->status = 1;
         rn->file = NULL;
     }
     tool_progress_update(&rn->progress, rn->stats.documents, b->raw_bytes);
@@ -420,6 +470,7 @@ int tool_run(const tool_options *c, winnow *w)
     size_t max = c->opt.max_doc_bytes;
     rn.max_line = max && max < ((size_t)-1) / 4 ? 2 * max + BATCH_BYTES : (size_t)-1 / 2;
     wbuf_init(&rn.carry, 0);
+    wbuf_init(&rn.separator, 0);
     int status = tool_inputs_collect(c, &rn.inputs);
     /* Line counts: loaded, or counted over the inputs first. */
     winnow_line_counts *counts = NULL;
@@ -435,10 +486,18 @@ int tool_run(const tool_options *c, winnow *w)
     }
     opt.line_counts = counts;
     unsigned n = c->jobs ? c->jobs : tool_cores();
-    /* No more contexts than there will be batches: each plain input is
-     * one, and a JSONL or WET input smaller than BATCH_BYTES / 16 (even
-     * compressed) is one.  Each context costs its start-up. */
-    if (!c->jsonl && !c->wet && rn.inputs.n && rn.inputs.n < n) n = (unsigned)rn.inputs.n;
+    /* No more workers than there will be batches: a plain input is one
+     * (or one per TOOL_TEXT_PART when longer than TOOL_TEXT_WHOLE), and a
+     * JSONL or WET input smaller than BATCH_BYTES / 16 (even compressed)
+     * is one. */
+    if (!c->jsonl && !c->wet && rn.inputs.n) {
+        uint64_t batches = 0;          /* a text input of unknown size: many */
+        for (size_t i = 0; i < rn.inputs.n && batches < n; i++) {
+            uint64_t size = rn.inputs.v[i].size;
+            batches += !size ? n : size > TOOL_TEXT_WHOLE ? size / TOOL_TEXT_PART + 1 : 1;
+        }
+        if (batches < n) n = (unsigned)batches;
+    }
     if ((c->jsonl || c->wet) && rn.inputs.total_size &&
         rn.inputs.total_size < BATCH_BYTES / 16) n = 1;
     worker *workers = calloc(n, sizeof *workers);
@@ -450,16 +509,10 @@ int tool_run(const tool_options *c, winnow *w)
     }
     for (unsigned i = 0; i < n; i++) {
         workers[i].run = &rn;
-        /* The caller's context serves as the first, unless counts are used. */
-        winnow_error e = i == 0 && !counts ? WINNOW_OK : winnow_new(&workers[i].w, &opt);
+        workers[i].opt = &opt;
+        /* The caller's context serves as the first, unless counts are
+         * used; the others are made on first use (see work()). */
         if (i == 0 && !counts) workers[i].w = w;
-        if (!e && (c->jsonl || c->wet)) e = winnow_jsonl_new(&workers[i].j, workers[i].w, &c->jo);
-        if (e) {
-            fprintf(stderr, "winnow: %s\n", winnow_strerror(e));
-            status = 1;
-            n = i;
-            break;
-        }
         states[i] = &workers[i];
     }
     if (n && tool_writer_open(&rn.out, NULL, NULL, TOOL_PLAIN) == 0) {
@@ -485,6 +538,7 @@ int tool_run(const tool_options *c, winnow *w)
     free(states);
     winnow_line_counts_free(counts);
     wbuf_release(&rn.carry);
+    wbuf_release(&rn.separator);
     tool_inputs_release(&rn.inputs);
     return status || rn.status;
 }

@@ -23,6 +23,10 @@ typedef struct tool_batch {
     size_t input;          /* index of the input it comes from */
     uint64_t first_line;   /* JSONL: number of the first line of `in` */
     int first, last;       /* first / last batch of its input */
+    /* text: a part of a long input (tool_text.h) */
+    int part, after_blank;
+    const char *encoding;  /* read it as this; NULL: detect */
+    uint64_t offset;       /* of its first byte in the input */
     uint64_t raw_bytes;    /* input bytes (compressed) read up to here */
     /* by the worker */
     wbuf out;              /* the output bytes, compressed if need be */

@@ -174,6 +174,31 @@ void winnow_free(winnow *w)
 winnow_error winnow_clean(winnow *w, const char *in, size_t len,
                           winnow_result *res)
 {
+    return winnow_clean_as(w, in, len, NULL, res);
+}
+
+winnow_error winnow_encoding(winnow *w, const char *in, size_t len,
+                             const char **encoding, int *cut_at_newlines)
+{
+    if (!w || !encoding || !cut_at_newlines || (!in && len))
+        return WINNOW_ERR_INVALID_ARG;
+    const char *name = decoder_encoding(&w->decoder, in, len);
+    /* binary data is told by its first BINARY_SAMPLE bytes decoded (see
+     * binary.c); no encoding takes more than 4 bytes for one of those */
+    const size_t probe = len < 4 * BINARY_SAMPLE ? len : 4 * BINARY_SAMPLE;
+    decoded dec;
+    winnow_error e = decoder_run_as(&w->decoder, name, in, probe, &w->decoded, &dec);
+    /* strict, invalid input is for winnow_clean_as() to report */
+    if (e && e != WINNOW_ERR_INVALID_INPUT) return e;
+    if (!e && binary_detect(dec.text, dec.len)) return WINNOW_ERR_BINARY;
+    *encoding = name;
+    *cut_at_newlines = decode_cuts_at_newlines(name);
+    return WINNOW_OK;
+}
+
+winnow_error winnow_clean_as(winnow *w, const char *in, size_t len,
+                             const char *encoding, winnow_result *res)
+{
     if (!w || !res || (!in && len)) return WINNOW_ERR_INVALID_ARG;
     if (!in) in = "";
     if (w->opt.max_doc_bytes && len > w->opt.max_doc_bytes)
@@ -181,7 +206,8 @@ winnow_error winnow_clean(winnow *w, const char *in, size_t len,
     winnow_error e;
 
     decoded dec;
-    if ((e = decoder_run(&w->decoder, in, len, &w->decoded, &dec))) return e;
+    if ((e = decoder_run_as(&w->decoder, encoding, in, len, &w->decoded, &dec)))
+        return e;
     if (binary_detect(dec.text, dec.len)) return WINNOW_ERR_BINARY;
 
     const char *text = dec.text;

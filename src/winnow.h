@@ -224,6 +224,33 @@ size_t winnow_error_offset(const winnow *w);
 winnow_error winnow_explain(winnow *w, const winnow_result *res,
                             const char **out, size_t *out_len);
 
+/* ---- long texts ------------------------------------------------------ */
+
+/* A text too long to hold whole may be cleaned in parts, each part a
+ * document of its own, provided every part is read in the same encoding
+ * and every cut falls between two lines (the winnow command cuts text
+ * inputs of more than 4 MiB into parts of about 1 MiB, at blank lines).
+ *
+ * winnow_encoding() says which encoding winnow_clean() on `w` would read
+ * in[0..len) as: opt->from_encoding when forced, else the detected one
+ * (a static string).  *cut_at_newlines is set to 1 when text in that
+ * encoding may be cut after any byte 0x0A: ASCII-compatible, without
+ * shift state, and no multibyte character holding that byte (UTF-8,
+ * ISO-8859-x, windows-125x, KOI8, Shift_JIS, EUC, GBK, GB18030, Big5...);
+ * to 0 for UTF-16/32, UTF-7, ISO-2022-x, HZ and EBCDIC.  Fails with
+ * WINNOW_ERR_BINARY when the bytes are binary data (as winnow_clean()
+ * would), WINNOW_ERR_ENCODING or WINNOW_ERR_NOMEM.  It invalidates the
+ * last result of `w`. */
+winnow_error winnow_encoding(winnow *w, const char *in, size_t len,
+                             const char **encoding, int *cut_at_newlines);
+
+/* winnow_clean(), reading in[0..len) as `encoding` (an iconv name, as
+ * winnow_encoding() gives; NULL: as opt->from_encoding says) whatever
+ * the context was made for.  Fails as winnow_clean() does, and with
+ * WINNOW_ERR_ENCODING when iconv does not know `encoding`. */
+winnow_error winnow_clean_as(winnow *w, const char *in, size_t len,
+                             const char *encoding, winnow_result *res);
+
 /* ---- JSONL records ------------------------------------------------- */
 
 /* A JSONL corpus holds one JSON object per line, the document's text in

@@ -207,6 +207,18 @@ if [ $small = 0 ]; then
         fail combining-1m-start "does not start with U+00E1 U+0301"
     fi
     check combining-1m-default 0 - "" -- combining-1m
+    # A long text is cleaned in parts of about 1 MiB (tests/corpus.sh
+    # checks what they make): its memory does not grow with its size.
+    awk 'BEGIN { for (i = 0; i < 400000; i++) {
+        print "Line " i " of a long text: the quick brown fox jumps over the lazy dog."
+        if (i % 7 == 6) print "" } }' > "$tmp/text-30mb"
+    check text-30mb-in-parts 0 - "" $((96 * 1024)) -- -j 2 text-30mb
+    check text-30mb-keep-all 0 "$tmp/text-30mb" "" $((96 * 1024)) -- -j 2 --keep-all text-30mb
+    # Strict: the offset of an invalid byte is counted from the input's
+    # start, whichever part it falls in.
+    { head -c 6000000 "$tmp/text-30mb"; printf '\377'; } > "$tmp/text-6mb-invalid"
+    check text-6mb-strict 1 - "winnow: text-6mb-invalid: invalid input for its encoding at byte 6000000" \
+        -- --strict text-6mb-invalid
 fi
 
 echo "$passed passed, $failed failed"

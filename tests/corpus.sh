@@ -62,6 +62,32 @@ check jobs-stats-identical cmp -s <(grep -v seconds "$tmp/s1.json") <(grep -v se
 check stats-documents grep -q '"documents": 8000' "$tmp/s1.json"
 check jobs-text-identical cmp -s <("$winnow" -q -j 1 -r "$tmp/in/a") <("$winnow" -q -j 3 -r "$tmp/in/a")
 
+# A text input of more than 4 MiB is cleaned in parts of about 1 MiB:
+# the same bytes on any number of threads, from a file, a pipe or a
+# compressed file, and with every line kept, the input itself, whether
+# the parts are cut before blank lines or (none near) after any line.
+awk -v p="$P" 'BEGIN { for (i = 0; i < 60000; i++) {
+    print (i % 9 == 0 ? "Share this article" : p " " i); if (i % 5 == 4 && i < 59999) print "" } }' > "$tmp/long.txt"
+"$winnow" -q -j 1 --stats "$tmp/ls.json" "$tmp/long.txt" > "$tmp/l1"
+check parts-several-documents grep -q '"documents": [5-9]' "$tmp/ls.json"
+check parts-boilerplate-dropped test "$(grep -c 'Share this' "$tmp/l1")" = 0
+check parts-jobs-identical cmp -s "$tmp/l1" <("$winnow" -q -j 3 "$tmp/long.txt")
+check parts-stdin-identical cmp -s "$tmp/l1" <("$winnow" -q -j 2 < "$tmp/long.txt")
+gzip -kn "$tmp/long.txt"
+"$winnow" -q -o "$tmp/lz" "$tmp/long.txt.gz" 2> "$tmp/err"
+check parts-gzip-identical cmp -s "$tmp/l1" <(gzip -dc "$tmp/lz/long.txt.gz")
+check parts-keep-all-exact cmp -s "$tmp/long.txt" <("$winnow" -q --keep-all "$tmp/long.txt")
+grep -v '^$' "$tmp/long.txt" > "$tmp/long-lines.txt"
+check parts-no-blank-keep-all-exact cmp -s "$tmp/long-lines.txt" \
+    <("$winnow" -q -j 2 --keep-all "$tmp/long-lines.txt")
+# A part that fails (strict, an invalid byte past the first 4 MiB, which
+# decide the encoding) fails the input: its output file is not left.
+{ head -c 5000000 "$tmp/long.txt"; printf '\377\n'; cat "$tmp/long.txt"; } > "$tmp/long-bad.txt"
+"$winnow" -q --strict -o "$tmp/lb" "$tmp/long-bad.txt" 2> "$tmp/err"
+check parts-strict-fails test $? = 1
+check parts-strict-no-output test ! -e "$tmp/lb/long-bad.txt"
+check parts-strict-says-where grep -q 'at byte 5000000' "$tmp/err"
+
 # Line counts: counted, merged, capped (a sketch), used; a damaged file is
 # refused with status 2.
 mkdir -p "$tmp/site"

@@ -159,6 +159,77 @@ static void test_context_is_reusable(void)
     winnow_free(w);
 }
 
+/* The encoding a long text's parts are read in, and whether it may be
+ * cut at line feeds. */
+static void test_encoding_says_whether_text_may_be_cut(void)
+{
+    winnow *w = NULL;
+    CHECK_INT(winnow_new(&w, NULL), WINNOW_OK);
+    if (!w) return;
+    const char *enc = NULL;
+    int cut = -1;
+    const char utf8[] = "Caf\xC3\xA9 au lait, na\xC3\xAFve r\xC3\xA9sum\xC3\xA9.\n";
+    CHECK_INT(winnow_encoding(w, utf8, sizeof utf8 - 1, &enc, &cut), WINNOW_OK);
+    CHECK(enc && strcmp(enc, "UTF-8") == 0);
+    CHECK_INT(cut, 1);
+    const char utf16[] = "\xFF\xFEH\0i\0 \0t\0h\0e\0r\0e\0\n\0";
+    CHECK_INT(winnow_encoding(w, utf16, sizeof utf16 - 1, &enc, &cut), WINNOW_OK);
+    CHECK(enc && strncmp(enc, "UTF-16", 6) == 0);
+    CHECK_INT(cut, 0);
+    char binary[4096] = {0};
+    CHECK_INT(winnow_encoding(w, binary, sizeof binary, &enc, &cut), WINNOW_ERR_BINARY);
+    CHECK_INT(winnow_encoding(NULL, utf8, 3, &enc, &cut), WINNOW_ERR_INVALID_ARG);
+    winnow_free(w);
+
+    /* a forced encoding is the answer, cut or not by its nature */
+    static const struct { const char *name; int cut; } forced[] = {
+        {"latin1", 1}, {"WINDOWS-1251", 1}, {"SHIFT_JIS", 1}, {"GB18030", 1},
+        {"UTF-16LE", 0}, {"ISO-2022-JP", 0}, {"UTF-7", 0}, {"IBM037", 0},
+    };
+    for (size_t i = 0; i < sizeof forced / sizeof forced[0]; i++) {
+        winnow_options opt;
+        winnow_options_init(&opt);
+        opt.from_encoding = forced[i].name;
+        opt.keep_all = 1;
+        w = NULL;
+        if (winnow_new(&w, &opt) != WINNOW_OK) continue;   /* iconv lacks it */
+        CHECK_INT(winnow_encoding(w, "abc\n", 4, &enc, &cut), WINNOW_OK);
+        CHECK(enc == forced[i].name);
+        CHECK_INT(cut, forced[i].cut);
+        winnow_free(w);
+    }
+}
+
+/* winnow_clean_as() reads each part as it is told, whatever the context
+ * was made for, and NULL means as the context would. */
+static void test_clean_as_reads_the_given_encoding(void)
+{
+    winnow_options opt;
+    winnow_options_init(&opt);
+    opt.keep_all = 1;
+    winnow *w = NULL;
+    CHECK_INT(winnow_new(&w, &opt), WINNOW_OK);
+    if (!w) return;
+    winnow_result r;
+    /* "café" in latin1 and in windows-1251 ("cafй"), one after another */
+    CHECK_INT(winnow_clean_as(w, "caf\xE9\n", 5, "ISO-8859-1", &r), WINNOW_OK);
+    CHECK_STR(r.text, r.len, "caf\xC3\xA9\n");
+    CHECK(strcmp(r.encoding, "ISO-8859-1") == 0);
+    CHECK_INT(winnow_clean_as(w, "caf\xE9\n", 5, "WINDOWS-1251", &r), WINNOW_OK);
+    CHECK_STR(r.text, r.len, "caf\xD0\xB9\n");
+    CHECK_INT(winnow_clean_as(w, "caf\xE9\n", 5, "ISO-8859-1", &r), WINNOW_OK);
+    CHECK_STR(r.text, r.len, "caf\xC3\xA9\n");
+    /* forced UTF-8 loses a BOM and repairs what is invalid */
+    CHECK_INT(winnow_clean_as(w, "\xEF\xBB\xBFok\xFF\n", 7, "UTF-8", &r), WINNOW_OK);
+    CHECK_STR(r.text, r.len, "ok\xEF\xBF\xBD\n");
+    CHECK_INT(r.replacements, 1);
+    CHECK_INT(winnow_clean_as(w, "x", 1, "NO-SUCH-ENCODING-AT-ALL", &r), WINNOW_ERR_ENCODING);
+    /* NULL: detected, as winnow_clean() would */
+    CHECK_INT(winnow_clean_as(w, "plain words\n", 12, NULL, &r), WINNOW_OK);
+    CHECK(strcmp(r.encoding, "UTF-8") == 0);
+    winnow_free(w);
+}
+
 int main(void)
 {
     RUN_TEST(test_clean_drops_boilerplate_and_ends_with_newline);
@@ -169,5 +240,7 @@ int main(void)
     RUN_TEST(test_every_error_and_reason_has_a_name);
     RUN_TEST(test_explain_lists_every_line);
     RUN_TEST(test_context_is_reusable);
+    RUN_TEST(test_encoding_says_whether_text_may_be_cut);
+    RUN_TEST(test_clean_as_reads_the_given_encoding);
     return check_summary();
 }

@@ -1,0 +1,214 @@
+/* tool_text.c -- a plain-text input as one document, or as parts of one
+ * (see tool_text.h).
+ *
+ * The input is read into one buffer; a document is taken from its front
+ * and the rest moved down, so at most TOOL_TEXT_WHOLE (then about
+ * TOOL_TEXT_PART) bytes are held, plus one line when a line is longer.
+ */
+#include "tool_text.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tool_text {
+    tool_reader *r;
+    const char *shown;
+    winnow_options opt;
+    uint64_t size_hint;    /* bytes on disk, 0 when unknown */
+    wbuf buf;              /* bytes read and not yet returned */
+    uint64_t offset;       /* offset in the input of buf.data[0] */
+    const char *encoding;  /* of the parts */
+    int started, eof, parts, after_blank, done;
+    char why[200];         /* why the input failed, not yet reported */
+};
+
+int tool_text_open(tool_text **out, tool_reader *r, const char *shown,
+                   const winnow_options *opt, uint64_t size_hint)
+{
+    tool_text *t = calloc(1, sizeof *t);
+    if (!t) return ENOMEM;
+    t->r = r;
+    t->shown = shown;
+    t->opt = *opt;
+    t->size_hint = size_hint;
+    wbuf_init(&t->buf, 0);
+    *out = t;
+    return 0;
+}
+
+void tool_text_close(tool_text *t)
+{
+    if (!t) return;
+    wbuf_release(&t->buf);
+    free(t);
+}
+
+/* Notes why the input failed, for tool_text_next() to report. */
+static int fail(tool_text *t, const char *why)
+{
+    snprintf(t->why, sizeof t->why, "%s", why);
+    return -1;
+}
+
+/* Reads until `want` bytes are buffered or the input ends.  Returns 0,
+ * or -1 (see fail()): a read error, out of memory, or more than
+ * max_doc_bytes in all. */
+static int fill(tool_text *t, size_t want)
+{
+    const size_t max = t->opt.max_doc_bytes;
+    if (max && want > max + 1) want = max + 1;     /* enough to tell */
+    while (!t->eof && t->buf.len < want) {
+        /* room for the file when its size is known, else growing by
+         * doubling: a small input costs no more than its size */
+        size_t room = t->buf.len < (1 << 16) ? (1 << 16) : t->buf.len;
+        if (t->size_hint && t->size_hint < want && t->buf.len < t->size_hint + 1)
+            room = (size_t)t->size_hint + 1 - t->buf.len;
+        if (room > want - t->buf.len) room = want - t->buf.len;
+        if (wbuf_reserve(&t->buf, room)) return fail(t, "out of memory");
+        long n = tool_reader_read(t->r, t->buf.data + t->buf.len, room);
+        if (n < 0) return fail(t, tool_reader_error(t->r));
+        if (n == 0) t->eof = 1;
+        t->buf.len += (size_t)n;
+        /* a file on disk is known to be too large after its first bytes */
+        const int known = t->size_hint && strcmp(tool_reader_format(t->r), "plain") == 0;
+        if (max && (t->offset + t->buf.len > max || (known && t->size_hint > max)))
+            return fail(t, winnow_strerror(WINNOW_ERR_TOO_LARGE));
+    }
+    return 0;
+}
+
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return 0;
+    return 1;
+}
+
+/* The start of the line that holds s[i - 1] (0 when it is the first). */
+static size_t line_start(const char *s, size_t i)
+{
+    while (i > 0 && s[i - 1] != '\n') i--;
+    return i;
+}
+
+/* Where to end a part of s[0..len): before the last blank line that
+ * starts in the second half of s[0..len) (*before_blank = 1), else after
+ * the last line feed (*before_blank = 0); 0 when there is none. */
+static size_t find_cut(const char *s, size_t len, int *before_blank)
+{
+    *before_blank = 0;
+    size_t end = line_start(s, len);      /* the last whole line ends here */
+    const size_t last_line_end = end;
+    while (end > len / 2) {
+        /* the line s[start..end - 1) and its line feed */
+        const size_t start = line_start(s, end - 1);
+        if (start > 0 && blank(s + start, end - 1 - start)) {
+            *before_blank = 1;
+            return start;
+        }
+        end = start;
+    }
+    return last_line_end;
+}
+
+/* Hands everything buffered over to `doc` (swapping buffers, no copy). */
+static void take_all(tool_text *t, wbuf *doc)
+{
+    const wbuf spare = *doc;
+    *doc = t->buf;
+    t->buf = spare;
+    wbuf_reset(&t->buf);
+}
+
+/* Hands the whole buffer over as the input's one document. */
+static int whole(tool_text *t, wbuf *doc, tool_text_doc *where)
+{
+    take_all(t, doc);
+    memset(where, 0, sizeof *where);
+    where->last = 1;
+    t->done = 1;
+    return 1;
+}
+
+/* Decides, on the first TOOL_TEXT_WHOLE bytes and more, how a long input
+ * is read: in parts in the encoding found, or whole.  Returns 0 or -1. */
+static int choose_parts(tool_text *t)
+{
+    winnow_options o = t->opt;
+    o.keep_all = 1;                    /* no classifier to build */
+    o.model = NULL;
+    o.model_len = 0;
+    o.line_counts = NULL;
+    winnow *w;
+    winnow_error e = winnow_new(&w, &o);
+    const char *encoding = NULL;
+    int cut = 0;
+    if (!e) e = winnow_encoding(w, t->buf.data, t->buf.len, &encoding, &cut);
+    winnow_free(w);
+    if (e) return fail(t, winnow_strerror(e));
+    t->parts = cut;
+    t->encoding = encoding;            /* static, or the options' string */
+    return 0;
+}
+
+/* The input failed: says why, once. */
+static int report(tool_text *t, wbuf *messages)
+{
+    wbuf_printf(messages, "winnow: %s: %s\n", t->shown, t->why);
+    t->done = 1;
+    return -1;
+}
+
+int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages)
+{
+    if (t->done) return 0;
+    if (t->why[0]) return report(t, messages);
+    wbuf_reset(doc);
+    if (!t->started) {
+        t->started = 1;
+        if (fill(t, TOOL_TEXT_WHOLE + 1)) return report(t, messages);
+        if (t->eof) return whole(t, doc, where);
+        if (choose_parts(t)) return report(t, messages);
+        if (!t->parts) {
+            if (fill(t, (size_t)-1)) return report(t, messages);
+            return whole(t, doc, where);
+        }
+    }
+    if (fill(t, TOOL_TEXT_PART + TOOL_TEXT_PART / 2 + 1)) return report(t, messages);
+    size_t cut = t->buf.len;
+    int before_blank = 0;
+    /* the rest is one part when it ends within half a part more */
+    if (!(t->eof && t->buf.len <= TOOL_TEXT_PART + TOOL_TEXT_PART / 2)) {
+        cut = find_cut(t->buf.data, TOOL_TEXT_PART, &before_blank);
+        while (!cut) {                 /* a line longer than a part */
+            const size_t from = t->buf.len;
+            if (fill(t, from + TOOL_TEXT_PART)) return report(t, messages);
+            const char *nl = memchr(t->buf.data + from, '\n', t->buf.len - from);
+            if (nl) cut = (size_t)(nl + 1 - t->buf.data);
+            else if (t->eof) cut = t->buf.len;
+        }
+    }
+    if (cut == t->buf.len) {
+        take_all(t, doc);
+    } else {
+        if (wbuf_append(doc, t->buf.data, cut)) {
+            fail(t, "out of memory");
+            return report(t, messages);
+        }
+        memmove(t->buf.data, t->buf.data + cut, t->buf.len - cut);
+        t->buf.len -= cut;
+    }
+    where->encoding = t->encoding;
+    where->offset = t->offset;
+    where->part = 1;
+    where->after_blank = t->after_blank;
+    t->offset += cut;
+    t->after_blank = before_blank;
+    /* is this the last part?  (a failure is reported by the next call) */
+    if (!t->buf.len && !t->eof) (void)fill(t, 1);
+    where->last = t->eof && !t->buf.len && !t->why[0];
+    if (where->last) t->done = 1;
+    return 1;
+}
