@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "tool_count.h"
+#include "tool_text.h"
 #include "tool_input.h"
 #include "tool_inputs.h"
 #include "tool_wet.h"
@@ -84,6 +85,35 @@ static int count_stream(counter *k, tool_reader *r, tool_wet *wet, const char *n
     return status;
 }
 
+/* Counts a text input's lines, document by document as a run cleans it
+ * (whole, or in parts: tool_text.h).  Returns 0, or 1 when the input
+ * failed (printed). */
+static int count_text(counter *k, tool_reader *r, const tool_input *in,
+                      const winnow_options *opt)
+{
+    tool_text *t;
+    if (tool_text_open(&t, r, in->path, opt, in->size)) {
+        fprintf(stderr, "winnow: %s: out of memory\n", in->path);
+        return 1;
+    }
+    wbuf doc, messages;
+    wbuf_init(&doc, 0);
+    wbuf_init(&messages, 0);
+    tool_text_doc where;
+    int got;
+    while ((got = tool_text_next(t, &doc, &where, &messages)) > 0) {
+        winnow_result res;
+        if (winnow_clean_as(k->w, doc.data, doc.len, where.encoding, &res) ||
+            winnow_line_counts_add(k->counts, &res))
+            k->errors++;
+    }
+    if (messages.len) fwrite(messages.data, 1, messages.len, stderr);
+    wbuf_release(&doc);
+    wbuf_release(&messages);
+    tool_text_close(t);
+    return got < 0;
+}
+
 int tool_count_inputs(const tool_options *c, winnow_line_counts *counts)
 {
     winnow_options opt = c->opt;
@@ -114,18 +144,8 @@ int tool_count_inputs(const tool_options *c, winnow_line_counts *counts)
             if (c->wet && tool_wet_open(&wet, r, path, c->opt.max_doc_bytes)) status = 1;
             else if (count_stream(&k, r, wet, path)) status = 1;
             tool_wet_close(wet);
-        } else {
-            char *data;
-            size_t len;
-            winnow_result res;
-            if (tool_reader_read_all(r, &data, &len)) {
-                fprintf(stderr, "winnow: %s: %s\n", path, tool_reader_error(r));
-                status = 1;
-            } else {
-                if (winnow_clean(k.w, data, len, &res) || winnow_line_counts_add(counts, &res))
-                    k.errors++;
-                free(data);
-            }
+        } else if (count_text(&k, r, &inputs.v[i], &c->opt)) {
+            status = 1;
         }
         tool_reader_close(r);
     }

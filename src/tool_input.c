@@ -222,47 +222,6 @@ long tool_reader_read(tool_reader *r, char *buf, size_t n)
     }
 }
 
-int tool_reader_read_all(tool_reader *r, char **out, size_t *out_len)
-{
-    return tool_reader_read_upto(r, 0, out, out_len);
-}
-
-int tool_reader_read_upto(tool_reader *r, size_t max, char **out, size_t *out_len)
-{
-    size_t cap = 1 << 16, len = 0;
-    struct stat st;
-    if (r->format == UNKNOWN && sniff(r) < 0) return -1;
-    if (r->format == PLAIN && fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode) &&
-        st.st_size > 0 && (unsigned long long)st.st_size < (size_t)-1 / 2) {
-        if (max && (unsigned long long)st.st_size > max) return 1;  /* unread */
-        cap = (size_t)st.st_size + 1;
-    }
-    if (max && cap > max + 1) cap = max + 1;
-    char *buf = malloc(cap);
-    if (!buf) return fail(r, "out of memory");
-    wbuf_advise_huge(buf, cap);          /* a big document: fewer page faults */
-    for (;;) {
-        if (len == cap) {
-            if (max && len > max) { free(buf); return 1; }   /* too large */
-            size_t grown = cap > ((size_t)-1) / 2 ? 0 : cap * 2;
-            if (max && grown > max + 1) grown = max + 1;
-            char *p = grown ? realloc(buf, grown) : NULL;
-            if (!p) { free(buf); return fail(r, "out of memory"); }
-            buf = p;
-            cap = grown;
-            wbuf_advise_huge(buf, cap);
-        }
-        long n = tool_reader_read(r, buf + len, cap - len);
-        if (n < 0) { free(buf); return -1; }
-        if (n == 0) break;
-        len += (size_t)n;
-    }
-    if (max && len > max) { free(buf); return 1; }
-    *out = buf;
-    *out_len = len;
-    return 0;
-}
-
 int tool_read_all(FILE *f, char **out, size_t *out_len)
 {
     size_t cap = 1 << 16, len = 0;

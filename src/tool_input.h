@@ -18,18 +18,6 @@ int tool_reader_open(tool_reader **out, const char *path);
  * truncated compressed data), which tool_reader_error() describes. */
 long tool_reader_read(tool_reader *r, char *buf, size_t n);
 
-/* Reads the rest of the input into a malloc'd buffer (*out, *out_len;
- * the caller frees it).  Returns 0, or -1 (tool_reader_error() says why;
- * ENOMEM is reported as "out of memory"). */
-int tool_reader_read_all(tool_reader *r, char **out, size_t *out_len);
-
-/* Like tool_reader_read_all(), but stops as soon as the input proves
- * longer than `max` bytes (0: no limit) and returns 1, with nothing to
- * free: a regular file is not read at all, a pipe or a compressed stream
- * only up to max + 1 bytes, so an oversized document never costs more
- * memory than the limit. */
-int tool_reader_read_upto(tool_reader *r, size_t max, char **out, size_t *out_len);
-
 /* What went wrong, after a -1; "" otherwise. */
 const char *tool_reader_error(const tool_reader *r);
 
