@@ -78,8 +78,8 @@ static inline size_t ordinary_nonascii(const unsigned char *s, size_t avail)
                 const unsigned char c = s[2];
                 if (c <= 0x8D || c == 0xA8 || c == 0xA9 || c == 0xAF)
                     return 0;
-            } else if (s[1] == 0x81) {      /* U+205F, U+2060 */
-                if (s[2] == 0x9F || s[2] == 0xA0) return 0;
+            } else if (s[1] == 0x81) {      /* U+205F, U+2060..U+2064 */
+                if (s[2] >= 0x9F && s[2] <= 0xA4) return 0;
             }
         } else if (b == 0xE3) {             /* U+3000 */
             if (s[1] == 0x80 && s[2] == 0x80) return 0;
@@ -222,6 +222,10 @@ static enum tidy_class classify(int32_t c)
     case 0x3000:
         return TC_SPACE;
     case 0xAD: case 0x180E: case 0x200B: case 0x2060: case 0xFEFF:
+    /* the invisible operators of mathematics (function application,
+     * times, separator, plus): nothing to see either way, and U+2063 is
+     * how social-media text holds its blank lines open */
+    case 0x2061: case 0x2062: case 0x2063: case 0x2064:
         return TC_REMOVE;
     case 0x200C:
         return TC_ZWNJ;

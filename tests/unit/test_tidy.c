@@ -87,6 +87,11 @@ static void test_invisible_characters_removed(void)
     check_tidy("\xEF\xBB\xBF" "bom", "bom\n");               /* leading BOM */
     check_tidy("mid\xEF\xBB\xBF" "dle", "middle\n");           /* BOM inside */
     check_tidy("word\xE2\x81\xA0joiner", "wordjoiner\n");      /* U+2060 */
+    /* invisible separator (U+2063) ending lines, alone on a line; the
+     * other invisible operators (U+2061, U+2062, U+2064) */
+    check_tidy("Some sugar\xE2\x81\xA3\n\xE2\x81\xA3\nStir.\xE2\x81\xA3\n",
+               "Some sugar\n\nStir.\n");
+    check_tidy("f\xE2\x81\xA1(x) 2\xE2\x81\xA2y 1\xE2\x81\xA4\xC2\xBD", "f(x) 2y 1\xC2\xBD\n");
     check_tidy("mongolian\xE1\xA0\x8Evs", "mongolianvs\n");    /* U+180E */
 }
 
