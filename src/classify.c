@@ -51,6 +51,8 @@
 #define BANNER_GAP 2           /* non-appeal lines bridged inside a banner */
 #define TITLE_LOOKBACK 8       /* lines searched above the first content */
 #define MAIN_BLOCK_PENALTY 20  /* chars a non-prose line costs the block */
+#define BLOCK_PENALTY 40       /* and what it costs a line's block, beyond
+                                  its own length */
 #define TITLE_WORDS 30         /* longest line compared with the first */
 #define TITLE_MATCH 0.6f       /* share of words shared with the first line */
 #define TITLE_ABOVE_CONTENT 2.0  /* a line above the title the model scores
@@ -423,6 +425,35 @@ static void find_main_block(const line_facts *lf, size_t n, doc_facts *d)
     d->mean_len_log = n ? total / (double)n : 0;
 }
 
+/* Each line's block: the value of the best run of lines through it (the
+ * best run ending there plus the best one starting there, one pass each
+ * way), where prose counts its characters and every other line costs
+ * more than it does for the main block, so that the value stays local:
+ * a second block of prose (a recipe's method below its story) is told
+ * from the links around it.  d->block_best is the document's best. */
+static double block_value(const line_facts *l)
+{
+    return l->ctx == GOOD ? (double)l->f.chars
+                          : -(BLOCK_PENALTY + (double)l->f.chars);
+}
+
+static void find_blocks(line_facts *lf, size_t n, doc_facts *d)
+{
+    double run = 0, best = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = (run > 0 ? run : 0) + block_value(&lf[i]);
+        lf[i].block_gain = (float)run;
+    }
+    run = 0;
+    for (size_t i = n; i-- > 0;) {
+        const double v = block_value(&lf[i]);
+        run = (run > 0 ? run : 0) + v;
+        lf[i].block_gain += (float)(run - v);
+        if (lf[i].block_gain > best) best = lf[i].block_gain;
+    }
+    d->block_best = best;
+}
+
 /* Chooses keep[i] for all lines at once: maximizes the sum of
  * +score/2 for kept and -score/2 for dropped lines, minus the switching
  * cost at every change of verdict.  `back` has room for n bytes. */
@@ -542,6 +573,7 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
     gather_facts(lines, lf, n, d);
     gather_comment_zone(lf, n, d);
     find_main_block(lf, n, d);
+    find_blocks(lf, n, d);
     if ((e = score_lines(c, lines, lf, n, work))) return e;
     /* content the model is sure of above the title: no title, then (the
      * loop ends when title becomes n) */

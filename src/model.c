@@ -37,7 +37,8 @@
     X(doc_lines_log) X(unknown_language) X(has_date) X(has_time) \
     X(title_match) X(comment_zone) X(len_x_density) X(long_sparse) \
     X(prev_has_date) X(next_comment_cue) X(in_main_block) \
-    X(main_distance_log) X(len_relative) X(starts_number) X(window_number)
+    X(main_distance_log) X(len_relative) X(starts_number) X(window_number) \
+    X(block_gain_log) X(block_share)
 
 enum {
 #define AS_ENUM(name) F_##name,
@@ -286,6 +287,10 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
     x[F_main_distance_log] = log1p_count(i < d->main_first ? (double)(d->main_first - i)
                                          : i > d->main_last ? (double)(i - d->main_last) : 0.0);
     x[F_len_relative] = l->len_log - d->mean_len_log;
+    /* the block around the line: its own worth, and next to the best */
+    const double gain = l->block_gain;
+    x[F_block_gain_log] = gain >= 0 ? log1p(gain / 50.0) : -log1p(-gain / 50.0);
+    x[F_block_share] = d->block_best > 0 ? fmax(-1.0, fmin(1.0, gain / d->block_best)) : 0.0;
     x[F_next_comment_cue] = i + 1 < d->n && has_cue(&lf[i + 1].f) &&
                             lf[i + 1].f.cue.kind == WINNOW_REASON_COMMENT_FORM;
 }

@@ -58,6 +58,9 @@ typedef struct line_facts {
     float title_match;         /* share of its words found in the first
                                   line (pages start with their <title>) */
     unsigned char comment_zone;  /* below the start of a comment section */
+    float block_gain;          /* value of the best run of lines through it
+                                  (prose characters net of the other lines:
+                                  see find_blocks in classify.c) */
 } line_facts;
 
 /* Document-wide facts. */
@@ -70,6 +73,7 @@ typedef struct doc_facts {
     size_t main_first, main_last;  /* the main block: the run of lines with
                                       the most prose net of boilerplate */
     double mean_len_log;           /* mean len_log of the document's lines */
+    double block_best;             /* the highest block_gain */
 } doc_facts;
 
 typedef struct model {

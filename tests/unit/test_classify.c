@@ -1,6 +1,7 @@
 /* test_classify.c -- verdicts for lines, alone and in context. */
 #include "check.h"
 #include "classify.h"
+#include "model.h"
 #include "segment.h"
 
 #define P1 "The committee met on Tuesday to discuss the new budget, and after a long debate the members agreed that the proposal should be sent back to the finance office for another review."
@@ -206,6 +207,46 @@ static void test_long_document_is_classified_in_windows(void)
     wbuf_release(&text);
 }
 
+static double feature(const doc *d, size_t line, const char *name)
+{
+    double x[MODEL_MAX_FEATURES];
+    size_t j = 0;
+    while (j < model_feature_count && strcmp(model_feature_names[j], name) != 0) j++;
+    CHECK(j < model_feature_count);
+    CHECK(classifier_has_vector(&d->c, line));
+    if (j == model_feature_count || !classifier_has_vector(&d->c, line)) return 0;
+    classifier_vector(&d->c, line, x);
+    return x[j];
+}
+
+/* The block features: a line of the main block is worth all of it; a
+ * second, smaller block of prose far below is worth a part; boilerplate
+ * far from both, less than nothing. */
+static void test_blocks_of_prose_are_valued(void)
+{
+    wbuf t;
+    wbuf_init(&t, 0);
+    for (int i = 0; i < 30; i++) wbuf_printf(&t, "Share on Facebook %d\n", i);
+    /* paragraphs of two sentences: long enough to be prose alone */
+    wbuf_printf(&t, "\n%s %s\n\n%s %s\n\n%s %s\n\n", P1, P2, P2, P1, P1, P2); /* 30-32 */
+    for (int i = 0; i < 30; i++) wbuf_printf(&t, "Follow us on Twitter %d\n", i);
+    wbuf_printf(&t, "\n%s %s\n\n", P2, P1);                    /* line 63 */
+    for (int i = 0; i < 30; i++) wbuf_printf(&t, "Privacy Policy %d\n", i);
+    doc d;
+    classify_bytes(&d, t.data, t.len);
+    CHECK_INT(d.n, 94);
+    CHECK(feature(&d, 31, "block_share") > 0.999);
+    const double second = feature(&d, 63, "block_share");
+    CHECK(second > 0.1 && second < 0.9);
+    CHECK(feature(&d, 63, "block_gain_log") > 0);
+    CHECK(feature(&d, 0, "block_share") < 0);
+    CHECK(feature(&d, 0, "block_gain_log") < 0);
+    CHECK(feature(&d, 53, "block_gain_log") < 0);
+    CHECK(feature(&d, 93, "block_gain_log") < 0);
+    release(&d);
+    wbuf_release(&t);
+}
+
 int main(void)
 {
     RUN_TEST(test_prose_is_kept_and_cues_dropped);
@@ -219,5 +260,6 @@ int main(void)
     RUN_TEST(test_cjk_prose_is_kept);
     RUN_TEST(test_keep_all_keeps_everything);
     RUN_TEST(test_long_document_is_classified_in_windows);
+    RUN_TEST(test_blocks_of_prose_are_valued);
     return check_summary();
 }
