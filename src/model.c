@@ -289,7 +289,9 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
     x[F_len_relative] = l->len_log - d->mean_len_log;
     /* the block around the line: its own worth, and next to the best */
     const double gain = l->block_gain;
-    x[F_block_gain_log] = gain >= 0 ? log1p(gain / 50.0) : -log1p(-gain / 50.0);
+    /* in steps of 50 characters: a table lookup, not a logarithm */
+    const double steps = floor(fabs(gain) / 50.0 + 0.5);
+    x[F_block_gain_log] = gain >= 0 ? log1p_count(steps) : -log1p_count(steps);
     x[F_block_share] = d->block_best > 0 ? fmax(-1.0, fmin(1.0, gain / d->block_best)) : 0.0;
     x[F_next_comment_cue] = i + 1 < d->n && has_cue(&lf[i + 1].f) &&
                             lf[i + 1].f.cue.kind == WINNOW_REASON_COMMENT_FORM;
