@@ -167,7 +167,7 @@ static int fill(void *ctx, tool_batch *b)
     b->first = b->last = 0;
     b->failed = b->stop = 0;
     b->first_line = 0;
-    b->part = b->after_blank = 0;
+    b->part = b->at_blank = 0;
     b->encoding = NULL;
     b->offset = 0;
     if (!rn->r) {
@@ -250,7 +250,7 @@ static int fill(void *ctx, tool_batch *b)
         return 1;
     }
     b->part = where.part;
-    b->after_blank = where.after_blank;
+    b->at_blank = where.at_blank;
     b->encoding = where.encoding;
     b->offset = where.offset;
     if (where.last) {
@@ -436,9 +436,9 @@ static int emit(void *ctx, tool_batch *b)
     if (b->part && b->failed) rn->part_failed = 1;   /* the rest is not written */
     if (len && !rn->part_failed) {
         tool_writer *w = in->output ? rn->file : rn->out;
-        /* Parts cut before a blank line: the blank line that tidy drops
-         * at the start of a document goes back between their texts. */
-        if (w && b->part && b->after_blank && rn->part_written && rn->c->opt.tidy &&
+        /* Parts cut next to a blank line: the blank line that tidy drops
+         * at a document's edge goes back between their texts. */
+        if (w && b->part && b->at_blank && rn->part_written && rn->c->opt.tidy &&
             !rn->c->explain) {
             wbuf_reset(&rn->separator);
             if (tool_compress(compression_of(rn, b->input), "\n", 1, &rn->separator) ||

@@ -20,7 +20,8 @@ struct tool_text {
     wbuf buf;              /* bytes read and not yet returned */
     uint64_t offset;       /* offset in the input of buf.data[0] */
     const char *encoding;  /* of the parts */
-    int started, eof, parts, after_blank, done;
+    int started, eof, parts, done;
+    int next_at_blank;     /* the next part is cut next to a blank line */
     char why[200];         /* why the input failed, not yet reported */
 };
 
@@ -94,23 +95,31 @@ static size_t line_start(const char *s, size_t i)
 }
 
 /* Where to end a part of s[0..len): before the last blank line that
- * starts in the second half of s[0..len) (*before_blank = 1), else after
- * the last line feed (*before_blank = 0); 0 when there is none. */
-static size_t find_cut(const char *s, size_t len, int *before_blank)
+ * starts in the second half of s[0..len), else after the last line feed;
+ * 0 when there is none. */
+static size_t find_cut(const char *s, size_t len)
 {
-    *before_blank = 0;
     size_t end = line_start(s, len);      /* the last whole line ends here */
     const size_t last_line_end = end;
     while (end > len / 2) {
         /* the line s[start..end - 1) and its line feed */
         const size_t start = line_start(s, end - 1);
-        if (start > 0 && blank(s + start, end - 1 - start)) {
-            *before_blank = 1;
-            return start;
-        }
+        if (start > 0 && blank(s + start, end - 1 - start)) return start;
         end = start;
     }
     return last_line_end;
+}
+
+/* Whether a cut at s[cut] (just after a line feed) falls next to a blank
+ * line: the line it ends or the line it starts (as far as s[0..len) has
+ * it) is blank.  Tidy drops blank lines at a document's edges, so the
+ * blank line between two parts is written back between their texts. */
+static int blank_at(const char *s, size_t len, size_t cut)
+{
+    if (cut > 0 && blank(s + line_start(s, cut - 1), cut - 1 - line_start(s, cut - 1)))
+        return 1;
+    const char *nl = memchr(s + cut, '\n', len - cut);
+    return nl && blank(s + cut, (size_t)(nl - (s + cut)));
 }
 
 /* Hands everything buffered over to `doc` (swapping buffers, no copy). */
@@ -178,10 +187,9 @@ int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages
     }
     if (fill(t, TOOL_TEXT_PART + TOOL_TEXT_PART / 2 + 1)) return report(t, messages);
     size_t cut = t->buf.len;
-    int before_blank = 0;
     /* the rest is one part when it ends within half a part more */
     if (!(t->eof && t->buf.len <= TOOL_TEXT_PART + TOOL_TEXT_PART / 2)) {
-        cut = find_cut(t->buf.data, TOOL_TEXT_PART, &before_blank);
+        cut = find_cut(t->buf.data, TOOL_TEXT_PART);
         while (!cut) {                 /* a line longer than a part */
             const size_t from = t->buf.len;
             if (fill(t, from + TOOL_TEXT_PART)) return report(t, messages);
@@ -190,6 +198,7 @@ int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages
             else if (t->eof) cut = t->buf.len;
         }
     }
+    const int cut_at_blank = blank_at(t->buf.data, t->buf.len, cut);
     if (cut == t->buf.len) {
         take_all(t, doc);
     } else {
@@ -203,9 +212,9 @@ int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages
     where->encoding = t->encoding;
     where->offset = t->offset;
     where->part = 1;
-    where->after_blank = t->after_blank;
+    where->at_blank = t->next_at_blank;
     t->offset += cut;
-    t->after_blank = before_blank;
+    t->next_at_blank = cut_at_blank;
     /* is this the last part?  (a failure is reported by the next call) */
     if (!t->buf.len && !t->eof) (void)fill(t, 1);
     where->last = t->eof && !t->buf.len && !t->why[0];

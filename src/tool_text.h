@@ -31,8 +31,8 @@ typedef struct tool_text_doc {
                               for a whole input: detect */
     uint64_t offset;       /* its first byte's offset in the input */
     int part;              /* one of several parts of the input */
-    int after_blank;       /* a part that starts with the blank line its
-                              predecessor was cut before */
+    int at_blank;          /* a part cut next to a blank line (the last
+                              line before the cut, or its own first line) */
     int last;              /* the input's last document */
 } tool_text_doc;
 

@@ -24,7 +24,7 @@ typedef struct tool_batch {
     uint64_t first_line;   /* JSONL: number of the first line of `in` */
     int first, last;       /* first / last batch of its input */
     /* text: a part of a long input (tool_text.h) */
-    int part, after_blank;
+    int part, at_blank;
     const char *encoding;  /* read it as this; NULL: detect */
     uint64_t offset;       /* of its first byte in the input */
     uint64_t raw_bytes;    /* input bytes (compressed) read up to here */

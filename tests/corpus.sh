@@ -80,6 +80,13 @@ check parts-keep-all-exact cmp -s "$tmp/long.txt" <("$winnow" -q --keep-all "$tm
 grep -v '^$' "$tmp/long.txt" > "$tmp/long-lines.txt"
 check parts-no-blank-keep-all-exact cmp -s "$tmp/long-lines.txt" \
     <("$winnow" -q -j 2 --keep-all "$tmp/long-lines.txt")
+# Lines longer than a part, each after a blank line: the blank line
+# survives the cut whichever side of it the cut falls.
+awk 'BEGIN { for (k = 1; k <= 6; k++) {
+    for (i = 0; i < 2500; i++) { print "Line " i " of block " k ", the quick brown fox jumps over the lazy dog again."; if (i % 5 == 4) print "" }
+    s = ""; n = 1100000 + k * 37000; while (length(s) < n) s = s "word word word word word word word word "; print s "end."; print "" }
+    print "The end." }' > "$tmp/long-lines.txt"
+check parts-long-lines-keep-all-exact cmp -s "$tmp/long-lines.txt" <("$winnow" -q -j 2 --keep-all "$tmp/long-lines.txt")
 # A part that fails (strict, an invalid byte past the first 4 MiB, which
 # decide the encoding) fails the input: its output file is not left.
 { head -c 5000000 "$tmp/long.txt"; printf '\377\n'; cat "$tmp/long.txt"; } > "$tmp/long-bad.txt"
