@@ -41,6 +41,12 @@ static int name_is(const char *s, const char *up)
     return *s == '\0';
 }
 
+/* Whether iconv name s means UTF-8, which never goes through iconv. */
+static int is_utf8_name(const char *s)
+{
+    return name_is(s, "UTF-8") || name_is(s, "UTF8");
+}
+
 static int name_starts(const char *s, const char *up)
 {
     for (; *up; s++, up++) {
@@ -183,7 +189,7 @@ winnow_error decoder_init(decoder *d, const char *from, int strict)
     memset(d, 0, sizeof *d);
     d->strict = strict;
     if (!from) return detector_init(&d->det);
-    if (name_is(from, "UTF-8") || name_is(from, "UTF8")) {
+    if (is_utf8_name(from)) {
         d->from = from;
         d->from_is_utf8 = 1;
         return WINNOW_OK;
@@ -283,7 +289,7 @@ winnow_error decoder_run_as(decoder *d, const char *encoding, const char *in,
 {
     if (!encoding) return decoder_run(d, in, len, scratch, out);
     if (!d || !scratch || !out || (!in && len)) return WINNOW_ERR_INVALID_ARG;
-    if (name_is(encoding, "UTF-8") || name_is(encoding, "UTF8"))
+    if (is_utf8_name(encoding))
         return run(d, encoding, 1, (iconv_t)-1, in, len, scratch, out);
     if (d->from && !d->from_is_utf8 && strcmp(encoding, d->from) == 0)
         return decoder_run(d, in, len, scratch, out);
@@ -307,8 +313,9 @@ const char *decoder_encoding(decoder *d, const char *in, size_t len)
 
 int decode_cuts_at_newlines(const char *encoding)
 {
-    if (name_is(encoding, "UTF-8") || name_is(encoding, "UTF8")) return 1;
-    /* Encodings with a shift state: a cut would lose it. */
+    if (is_utf8_name(encoding)) return 1;
+    /* Encodings with a shift state (a cut would lose it) or wide code
+     * units (a 0x0A byte is half of a character). */
     static const char *const stateful[] = {
         "ISO-2022", "ISO2022", "CSISO2022", "HZ", "UTF-7", "UTF7", "UTF-16",
         "UTF16", "UTF-32", "UTF32", "UCS", "UNICODE"
