@@ -217,12 +217,17 @@ static winnow_error build_trie(cue_matcher *m, const phrase_words *pw,
         if (pw->offs[i] == pw->offs[i + 1]) continue;   /* no word: never matches */
         int32_t s = 0;
         for (size_t k = pw->offs[i]; k < pw->offs[i + 1]; k++) {
-            int32_t t = trie_child(trie, s, pw->ids[k]);
+            const unsigned id = pw->ids[k];
+            /* the start state has a child for most words: looked up in
+             * its array, not along its (long) list of children */
+            int32_t t = s == 0 ? (m->root_next[id] ? m->root_next[id] : -1)
+                               : trie_child(trie, s, id);
             if (t < 0) {
                 t = (int32_t)states++;
-                trie[t] = (trie_node){ -1, trie[s].first_child, pw->ids[k] };
+                trie[t] = (trie_node){ -1, trie[s].first_child, (uint16_t)id };
                 trie[s].first_child = t;
                 m->phrase_at[t] = -1;
+                if (s == 0) m->root_next[id] = (uint16_t)t;
             }
             s = t;
         }
@@ -245,8 +250,7 @@ static winnow_error build_trie(cue_matcher *m, const phrase_words *pw,
     if (!m->edge_key || !m->edge_next) return WINNOW_ERR_NOMEM;
     for (uint32_t s = 0; s < states; s++)
         for (int32_t c = trie[s].first_child; c >= 0; c = trie[c].next_sibling) {
-            if (s == 0) m->root_next[trie[c].id] = (uint16_t)c;
-            else edge_insert(m, s, trie[c].id, (uint32_t)c);
+            if (s) edge_insert(m, s, trie[c].id, (uint32_t)c);
         }
     return WINNOW_OK;
 }

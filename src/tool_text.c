@@ -61,11 +61,15 @@ static int fill(tool_text *t, size_t want)
     const size_t max = t->opt.max_doc_bytes;
     if (max && want > max + 1) want = max + 1;     /* enough to tell */
     while (!t->eof && t->buf.len < want) {
-        /* room for the file when its size is known, else growing by
-         * doubling: a small input costs no more than its size */
+        /* room for the rest of the file (as far as wanted) when its size
+         * is known: reserved and read at once, not grown by doubling,
+         * which copies and touches fresh memory at every step; else (a
+         * pipe, a compressed stream past its size on disk) growing by
+         * doubling, so that a small input costs no more than its size */
         size_t room = t->buf.len < (1 << 16) ? (1 << 16) : t->buf.len;
-        if (t->size_hint && t->size_hint < want && t->buf.len < t->size_hint + 1)
-            room = (size_t)t->size_hint + 1 - t->buf.len;
+        const uint64_t seen = t->offset + t->buf.len;
+        if (t->size_hint && seen <= t->size_hint && t->size_hint + 1 - seen > room)
+            room = (size_t)(t->size_hint + 1 - seen);
         if (room > want - t->buf.len) room = want - t->buf.len;
         if (wbuf_reserve(&t->buf, room)) return fail(t, "out of memory");
         long n = tool_reader_read(t->r, t->buf.data + t->buf.len, room);
