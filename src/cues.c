@@ -146,10 +146,12 @@ static winnow_error number_words(cue_matcher *m, phrase_words *pw, size_t *total
     wbuf folded;
     wbuf_init(&folded, 0);
     size_t words = 0, cap = 0;
-    /* bound the words (and so the slots) by the folded bytes */
+    /* count the words (a bound on the distinct ones, and so the slots) */
     for (size_t i = 0; i < n && !e; i++) {
         const char *t = tables_cues[i].text;
-        if (!(e = fold_line(t, strlen(t), &folded))) cap += folded.len / 2 + 1;
+        if ((e = fold_line(t, strlen(t), &folded))) break;
+        for (size_t k = 0; k < folded.len; k++)
+            cap += folded.data[k] != ' ' && (k == 0 || folded.data[k - 1] == ' ');
     }
     size_t size = 64;
     while (size < 2 * cap) size *= 2;
