@@ -343,6 +343,7 @@ static void gather_facts(const winnow_line *lines, line_facts *lf, size_t n,
                          doc_facts *d)
 {
     d->n = n;
+    model_prepare_doc(d);
     d->first_good = n;
     d->last_good = 0;
     for (size_t i = 0; i < n; i++) {
@@ -546,8 +547,7 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
 
     /* 1. measure */
     title_words first_line;
-    first_line.n = 0;
-    first_line.bloom = 0;
+    title_words_clear(&first_line);
     for (size_t i = 0; i < n; i++)
         if ((e = features_measure(&c->tables, lines[i].text, lines[i].len,
                                   &c->scratch, &lf[i].f, &first_line, i == 0)))

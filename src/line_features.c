@@ -476,6 +476,20 @@ static void scale_counts(line_features *f, double scale)
         *counts[i] = (unsigned)(*counts[i] * scale + 0.5);
 }
 
+void title_words_clear(title_words *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+/* The slot of hash h in the title's set: where it is, or the empty slot
+ * where it would go. */
+static size_t title_slot(const title_words *t, uint64_t h)
+{
+    size_t i = (size_t)h & (TITLE_SLOTS - 1);
+    while (t->slot[i] && t->slot[i] != h) i = (i + 1) & (TITLE_SLOTS - 1);
+    return i;
+}
+
 winnow_error features_measure(const feature_tables *t, const char *line,
                               size_t len, wbuf *scratch, line_features *f,
                               title_words *title, int collect)
@@ -515,11 +529,10 @@ winnow_error features_measure(const feature_tables *t, const char *line,
         else if (digits && (info & WORD_DATE)) date = 1;
         cue_scan_word(&cues, info & WORD_CUE_ID, (size_t)(we - scratch->data));
         if (collect && title && title->n < TITLE_WORDS_MAX) {
-            title->hash[title->n++] = h;
-            title->bloom |= (uint64_t)1 << (h >> 58);
-        } else if (match_title && (title->bloom >> (h >> 58) & 1)) {
-            for (size_t k = 0; k < title->n; k++)
-                if (title->hash[k] == h) { title_hits++; break; }
+            title->n++;
+            title->slot[title_slot(title, h)] = h;
+        } else if (match_title) {
+            title_hits += title->slot[title_slot(title, h)] == h;
         }
         w = we;
     }

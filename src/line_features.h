@@ -65,11 +65,15 @@ void feature_tables_release(feature_tables *t);
 /* The word hashes of a document's first line (where a page rendered to
  * text starts with its <title>), to find the title again below. */
 #define TITLE_WORDS_MAX 32
+#define TITLE_SLOTS 64       /* a power of two, at least 2 * TITLE_WORDS_MAX */
 typedef struct title_words {
-    uint64_t hash[TITLE_WORDS_MAX];
-    size_t n;
-    uint64_t bloom;          /* bit (hash >> 58) set for every word */
+    uint64_t slot[TITLE_SLOTS];  /* the set of their hashes, open addressing
+                                    (word hashes are never 0: 0 is empty) */
+    size_t n;                    /* words recorded, TITLE_WORDS_MAX at most */
 } title_words;
+
+/* Empties *t. */
+void title_words_clear(title_words *t);
 
 /* Measures valid UTF-8 line[0..len) into *f, using `scratch` for the
  * folded form.  With `collect`, the line's words are recorded in *title;

@@ -147,6 +147,13 @@ void model_prepare_line(line_facts *l, const doc_facts *d)
     l->density = density(f, d);
 }
 
+void model_prepare_doc(doc_facts *d)
+{
+    /* beyond the sizes a model learns from, size says nothing more: a
+     * linear weight must not run away on a book-length text */
+    d->lines_log = log1p_count((double)(d->n < DOC_LINES_CAP ? d->n : DOC_LINES_CAP));
+}
+
 static double share(unsigned part, unsigned whole)
 {
     return whole ? (double)part / whole : 0.0;
@@ -271,9 +278,7 @@ void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
     x[F_before_first_good] = i < d->first_good;
     x[F_after_last_good] = d->first_good < d->n && i > d->last_good;
     x[F_good_distance_log] = log1p_count(l->good_distance);
-    /* beyond the sizes a model learns from, size says nothing more: a
-     * linear weight must not run away on a book-length text */
-    x[F_doc_lines_log] = log1p_count((double)(d->n < DOC_LINES_CAP ? d->n : DOC_LINES_CAP));
+    x[F_doc_lines_log] = d->lines_log;
     x[F_unknown_language] = d->unknown_language;
     x[F_has_date] = f->has_date;
     x[F_has_time] = f->has_time;

@@ -74,6 +74,8 @@ typedef struct doc_facts {
                                       the most prose net of boilerplate */
     double mean_len_log;           /* mean len_log of the document's lines */
     double block_best;             /* the highest block_gain */
+    double lines_log;              /* the doc_lines_log feature (see
+                                      model_prepare_doc) */
 } doc_facts;
 
 typedef struct model {
@@ -151,6 +153,10 @@ winnow_error model_parse(model *m, const char *text, size_t len);
 /* Sets the per-line values the vectors of line l and its neighbours
  * share (len_log, density); call for every line before the vectors. */
 void model_prepare_line(line_facts *l, const doc_facts *d);
+
+/* Sets the values every line's vector shares (lines_log) from d->n;
+ * call before the vectors. */
+void model_prepare_doc(doc_facts *d);
 
 /* Fills x[0..model_feature_count) for line i. */
 void model_line_vector(const line_facts *lf, const doc_facts *d, size_t i,
