@@ -138,6 +138,7 @@ static int credit_shape(const winnow_line *l, const line_features *f)
 {
     if (f->ends_sentence || f->words > 30) return 0;
     const char *s = l->text, *e = l->text + l->len;
+    if (!memchr(s, '/', l->len)) return 0;   /* most lines: one fast scan */
     /* "... / Agency" at the end: a slash followed by 1-3 words. */
     const char *slash = NULL;
     for (const char *p = e; p > s; p--)

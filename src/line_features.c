@@ -438,6 +438,8 @@ static void measure_numbers(const char *s, size_t len, line_features *f)
 {
     for (size_t i = 1; i + 2 < len; i++) {
         char c = s[i];
+        /* most bytes are none of - . / : (0x2D-0x2F, 0x3A): two tests */
+        if ((unsigned char)(c - '-') > 2 && c != ':') continue;
         if (c == ':' && digit(s[i - 1]) && digit(s[i + 1]) && digit(s[i + 2])) {
             f->has_time = 1;
         } else if ((c == '/' || c == '-' || c == '.') && digit(s[i - 1]) && digit(s[i + 1])) {
