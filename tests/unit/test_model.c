@@ -182,12 +182,15 @@ static void test_document_size_is_capped(void)
     double x[MODEL_MAX_FEATURES];
     size_t j = feature_index("doc_lines_log");
     d.n = 100;
+    model_prepare_doc(&d);
     model_line_vector(lf, &d, 0, x);
     double small = x[j];
     d.n = 5000;
+    model_prepare_doc(&d);
     model_line_vector(lf, &d, 0, x);
     double big = x[j];
     d.n = 1000000;
+    model_prepare_doc(&d);
     model_line_vector(lf, &d, 0, x);
     CHECK(big > small);
     CHECK(x[j] == big);
