@@ -353,6 +353,7 @@ void cue_scan_begin(cue_scan *s, const cue_matcher *m, const char *folded,
 {
     cue_match_none(out);
     s->m = m;
+    s->root_next = m->root_next;
     s->state = 0;
     s->len = len;
     s->out = out;

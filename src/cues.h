@@ -63,6 +63,8 @@ void cue_match_none(cue_match *out);
  * the offset of the space that ends it. */
 typedef struct cue_scan {
     const cue_matcher *m;
+    const uint16_t *root_next;   /* the start state's transitions by word id
+                                    (0: none), for the common step below */
     uint32_t state;
     size_t len;              /* of the folded line */
     size_t head, tail;       /* a match counts when it ends by `head` or
@@ -78,11 +80,12 @@ void cue_scan_begin(cue_scan *s, const cue_matcher *m, const char *folded,
 void cue_scan_step(cue_scan *s, unsigned id, size_t end);
 
 /* The next word of the line: its cue word id and the offset of the space
- * after it.  A word in no phrase costs one test. */
+ * after it.  A word in no phrase costs one test; a word that starts no
+ * phrase, met at the start state, two. */
 static inline void cue_scan_word(cue_scan *s, unsigned id, size_t end)
 {
-    if (id) cue_scan_step(s, id, end);
-    else s->state = 0;
+    if (!id) s->state = 0;
+    else if (s->state || s->root_next[id]) cue_scan_step(s, id, end);
 }
 
 /* Scans `folded` (the output of fold_line, with its padding) and fills
