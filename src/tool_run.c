@@ -303,7 +303,7 @@ static void work_jsonl(const run *rn, worker *wk, tool_batch *b, wbuf *out)
         winnow_jsonl_result r;
         winnow_error e = winnow_jsonl_clean(wk->j, s, n, &r);
         if (!e) {
-            tool_stats_add(&b->stats, &r.doc, r.bytes_in);
+            tool_stats_add(&b->stats, &r.doc, r.bytes_in, 0);
             if (c->drop_empty && r.doc.len == 0) {
                 b->stats.dropped_empty++;
                 continue;
@@ -335,9 +335,17 @@ static void work_text(const run *rn, worker *wk, tool_batch *b, wbuf *out)
         text = r.text;
         len = r.len;
         if (rn->c->explain) e = winnow_explain(wk->w, &r, &text, &len);
+        /* the parts of one input are read in one encoding: its header
+         * line ("# encoding: ...") stands above the first part only */
+        if (!e && rn->c->explain && b->part && !b->first) {
+            const char *nl = memchr(text, '\n', len);
+            const size_t head = nl ? (size_t)(nl + 1 - text) : len;
+            text += head;
+            len -= head;
+        }
     }
     if (!e) {
-        tool_stats_add(&b->stats, &r, b->in.len);
+        tool_stats_add(&b->stats, &r, b->in.len, b->part ? (b->first ? 1 : 2) : 0);
         /* Plain output is written from the context's memory, not copied
          * (tool_workers.c copies it when the worker moves on first). */
         if (out == &b->out) {

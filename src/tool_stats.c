@@ -30,9 +30,11 @@ static void count_encoding(tool_stats *s, const char *name, uint64_t n)
     s->encodings[i].documents += n;
 }
 
-void tool_stats_add(tool_stats *s, const winnow_result *r, uint64_t bytes_in)
+void tool_stats_add(tool_stats *s, const winnow_result *r, uint64_t bytes_in,
+                    int part)
 {
-    s->documents++;
+    s->text_parts += part != 0;
+    s->documents += part < 2;
     s->bytes_in += bytes_in;
     s->bytes_out += r->len;
     s->lines_kept += r->lines_kept;
@@ -41,12 +43,13 @@ void tool_stats_add(tool_stats *s, const winnow_result *r, uint64_t bytes_in)
         if (r->lines[i].verdict != WINNOW_KEEP &&
             (unsigned)r->lines[i].reason < WINNOW_REASON_COUNT_)
             s->dropped_by_reason[r->lines[i].reason]++;
-    count_encoding(s, r->encoding, 1);
+    if (part < 2) count_encoding(s, r->encoding, 1);
 }
 
 void tool_stats_merge(tool_stats *into, const tool_stats *from)
 {
     into->documents += from->documents;
+    into->text_parts += from->text_parts;
     into->dropped_empty += from->dropped_empty;
     into->bytes_in += from->bytes_in;
     into->bytes_out += from->bytes_out;
@@ -70,12 +73,13 @@ int tool_stats_write(const tool_stats *s, const char *path, double seconds)
     }
     fprintf(f, "{\n  \"inputs\": %llu,\n  \"inputs_skipped\": %llu,\n"
             "  \"documents\": %llu,\n  \"documents_dropped_empty\": %llu,\n"
+            "  \"text_parts\": %llu,\n"
             "  \"errors\": %llu,\n  \"bytes_in\": %llu,\n  \"bytes_out\": %llu,\n"
             "  \"lines_kept\": %llu,\n  \"lines_dropped\": %llu,\n"
             "  \"seconds\": %.3f,\n  \"lines_dropped_by_reason\": {",
             (unsigned long long)s->inputs, (unsigned long long)s->inputs_skipped,
             (unsigned long long)s->documents, (unsigned long long)s->dropped_empty,
-            (unsigned long long)s->errors, (unsigned long long)s->bytes_in,
+            (unsigned long long)s->text_parts, (unsigned long long)s->errors, (unsigned long long)s->bytes_in,
             (unsigned long long)s->bytes_out, (unsigned long long)s->lines_kept,
             (unsigned long long)s->lines_dropped, seconds);
     int first = 1;

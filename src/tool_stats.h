@@ -9,6 +9,9 @@ enum { TOOL_STATS_ENCODINGS = 16 };
 
 typedef struct tool_stats {
     uint64_t documents;          /* documents cleaned */
+    uint64_t text_parts;         /* parts long text inputs were cleaned in
+                                    (tool_text.h); such an input is still
+                                    one document */
     uint64_t dropped_empty;      /* of which dropped by --drop-empty */
     uint64_t bytes_in, bytes_out;/* document text before and after */
     uint64_t lines_kept, lines_dropped;
@@ -19,8 +22,12 @@ typedef struct tool_stats {
     unsigned n_encodings;
 } tool_stats;
 
-/* Counts one cleaned document of `bytes_in` bytes. */
-void tool_stats_add(tool_stats *s, const winnow_result *r, uint64_t bytes_in);
+/* Counts one cleaned document of `bytes_in` bytes, or one part of one
+ * (`part`: 1 for the first part of a long text input, 2 for the others,
+ * 0 for a whole document): lines and bytes count for every part, the
+ * document and its encoding once. */
+void tool_stats_add(tool_stats *s, const winnow_result *r, uint64_t bytes_in,
+                    int part);
 
 /* Adds everything `from` counted to `into`. */
 void tool_stats_merge(tool_stats *into, const tool_stats *from);

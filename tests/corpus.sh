@@ -69,7 +69,9 @@ check jobs-text-identical cmp -s <("$winnow" -q -j 1 -r "$tmp/in/a") <("$winnow"
 awk -v p="$P" 'BEGIN { for (i = 0; i < 60000; i++) {
     print (i % 9 == 0 ? "Share this article" : p " " i); if (i % 5 == 4 && i < 59999) print "" } }' > "$tmp/long.txt"
 "$winnow" -q -j 1 --stats "$tmp/ls.json" "$tmp/long.txt" > "$tmp/l1"
-check parts-several-documents grep -q '"documents": [5-9]' "$tmp/ls.json"
+check parts-one-document grep -q '"documents": 1,' "$tmp/ls.json"
+check parts-several-parts grep -q '"text_parts": [5-9],' "$tmp/ls.json"
+check parts-explain-one-header test "$("$winnow" -q --explain "$tmp/long.txt" | grep -c '^# encoding')" = 1
 check parts-boilerplate-dropped test "$(grep -c 'Share this' "$tmp/l1")" = 0
 check parts-jobs-identical cmp -s "$tmp/l1" <("$winnow" -q -j 3 "$tmp/long.txt")
 check parts-stdin-identical cmp -s "$tmp/l1" <("$winnow" -q -j 2 < "$tmp/long.txt")
