@@ -70,13 +70,15 @@ winnow_error wbuf_reserve(wbuf *b, size_t extra)
     if (b->max && cap > b->max) cap = b->max;
     char *p;
     if (cap >= HUGE_BUFFER && cap <= SIZE_MAX - HUGE_PAGE) {
-        /* whole huge pages, on their boundary: moved, not realloc'd */
-        cap = (cap + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-        p = aligned_alloc(HUGE_PAGE, cap);
+        /* whole huge pages, on their boundary: moved, not realloc'd; the
+         * rounding is usable room, but never past the cap */
+        const size_t size = (cap + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        p = aligned_alloc(HUGE_PAGE, size);
         if (!p) return WINNOW_ERR_NOMEM;
-        wbuf_advise_huge(p, cap);
+        wbuf_advise_huge(p, size);
         if (b->len) memcpy(p, b->data, b->len);
         free(b->data);
+        cap = b->max && size > b->max ? b->max : size;
     } else {
         p = realloc(b->data, cap);
         if (!p) return WINNOW_ERR_NOMEM;
