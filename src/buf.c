@@ -2,7 +2,7 @@
  *
  * Growth doubles the capacity (at least 64 bytes) and is clamped to the
  * cap, so appending n bytes one by one costs O(n) amortized.  A buffer
- * of HUGE_BUFFER or more is allocated on a 2 MiB boundary and, on Linux,
+ * of 2 MiB or more is allocated on a 2 MiB boundary and, on Linux,
  * offered to the kernel for transparent huge pages (madvise): the
  * buffers of a long document then fill with one page fault per 2 MiB
  * instead of one per 4 KiB, which matters where faults are dear (in
@@ -23,19 +23,17 @@
 #endif
 
 #define HUGE_PAGE ((size_t)2 << 20)
-#define HUGE_BUFFER HUGE_PAGE
 
-void wbuf_advise_huge(char *p, size_t cap)
+
+/* Offers p[0..size) (on a huge-page boundary, whole huge pages) to the
+ * kernel for transparent huge pages. */
+static void advise_huge(char *p, size_t size)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    if (cap < HUGE_BUFFER) return;
-    const uintptr_t page = 4096;
-    const uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
-    const uintptr_t e = ((uintptr_t)p + cap) & ~(page - 1);
-    if (e > a) (void)madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
+    (void)madvise(p, size, MADV_HUGEPAGE);
 #else
     (void)p;
-    (void)cap;
+    (void)size;
 #endif
 }
 
@@ -69,13 +67,13 @@ winnow_error wbuf_reserve(wbuf *b, size_t extra)
     }
     if (b->max && cap > b->max) cap = b->max;
     char *p;
-    if (cap >= HUGE_BUFFER && cap <= SIZE_MAX - HUGE_PAGE) {
+    if (cap >= HUGE_PAGE && cap <= SIZE_MAX - HUGE_PAGE) {
         /* whole huge pages, on their boundary: moved, not realloc'd; the
          * rounding is usable room, but never past the cap */
         const size_t size = (cap + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
         p = aligned_alloc(HUGE_PAGE, size);
         if (!p) return WINNOW_ERR_NOMEM;
-        wbuf_advise_huge(p, size);
+        advise_huge(p, size);
         if (b->len) memcpy(p, b->data, b->len);
         free(b->data);
         cap = b->max && size > b->max ? b->max : size;

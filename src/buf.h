@@ -38,11 +38,6 @@ winnow_error wbuf_reserve(wbuf *b, size_t extra);
 /* Appends `n` bytes from `p`. */
 winnow_error wbuf_append(wbuf *b, const void *p, size_t n);
 
-/* Asks Linux for transparent huge pages for p[0..cap) when cap is 4 MiB
- * or more (what wbuf_reserve() does for its own memory; for big buffers
- * allocated elsewhere).  Memory only, no change in behaviour. */
-void wbuf_advise_huge(char *p, size_t cap);
-
 /* Appends one byte. */
 static inline winnow_error wbuf_putc(wbuf *b, char c)
 {

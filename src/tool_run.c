@@ -303,7 +303,7 @@ static void work_jsonl(const run *rn, worker *wk, tool_batch *b, wbuf *out)
         winnow_jsonl_result r;
         winnow_error e = winnow_jsonl_clean(wk->j, s, n, &r);
         if (!e) {
-            tool_stats_add(&b->stats, &r.doc, r.bytes_in, 0);
+            tool_stats_add(&b->stats, &r.doc, r.bytes_in, TOOL_STATS_DOCUMENT);
             if (c->drop_empty && r.doc.len == 0) {
                 b->stats.dropped_empty++;
                 continue;
@@ -345,7 +345,9 @@ static void work_text(const run *rn, worker *wk, tool_batch *b, wbuf *out)
         }
     }
     if (!e) {
-        tool_stats_add(&b->stats, &r, b->in.len, b->part ? (b->first ? 1 : 2) : 0);
+        tool_stats_add(&b->stats, &r, b->in.len,
+                       !b->part ? TOOL_STATS_DOCUMENT
+                       : b->first ? TOOL_STATS_FIRST_PART : TOOL_STATS_LATER_PART);
         /* Plain output is written from the context's memory, not copied
          * (tool_workers.c copies it when the worker moves on first). */
         if (out == &b->out) {

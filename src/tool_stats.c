@@ -31,10 +31,11 @@ static void count_encoding(tool_stats *s, const char *name, uint64_t n)
 }
 
 void tool_stats_add(tool_stats *s, const winnow_result *r, uint64_t bytes_in,
-                    int part)
+                    tool_stats_piece piece)
 {
-    s->text_parts += part != 0;
-    s->documents += part < 2;
+    const int new_document = piece != TOOL_STATS_LATER_PART;
+    s->text_parts += piece != TOOL_STATS_DOCUMENT;
+    s->documents += new_document;
     s->bytes_in += bytes_in;
     s->bytes_out += r->len;
     s->lines_kept += r->lines_kept;
@@ -43,7 +44,7 @@ void tool_stats_add(tool_stats *s, const winnow_result *r, uint64_t bytes_in,
         if (r->lines[i].verdict != WINNOW_KEEP &&
             (unsigned)r->lines[i].reason < WINNOW_REASON_COUNT_)
             s->dropped_by_reason[r->lines[i].reason]++;
-    if (part < 2) count_encoding(s, r->encoding, 1);
+    if (new_document) count_encoding(s, r->encoding, 1);
 }
 
 void tool_stats_merge(tool_stats *into, const tool_stats *from)
@@ -79,8 +80,8 @@ int tool_stats_write(const tool_stats *s, const char *path, double seconds)
             "  \"seconds\": %.3f,\n  \"lines_dropped_by_reason\": {",
             (unsigned long long)s->inputs, (unsigned long long)s->inputs_skipped,
             (unsigned long long)s->documents, (unsigned long long)s->dropped_empty,
-            (unsigned long long)s->text_parts, (unsigned long long)s->errors, (unsigned long long)s->bytes_in,
-            (unsigned long long)s->bytes_out, (unsigned long long)s->lines_kept,
+            (unsigned long long)s->text_parts, (unsigned long long)s->errors,
+            (unsigned long long)s->bytes_in, (unsigned long long)s->bytes_out, (unsigned long long)s->lines_kept,
             (unsigned long long)s->lines_dropped, seconds);
     int first = 1;
     for (int i = 0; i < WINNOW_REASON_COUNT_; i++) {

@@ -22,12 +22,18 @@ typedef struct tool_stats {
     unsigned n_encodings;
 } tool_stats;
 
-/* Counts one cleaned document of `bytes_in` bytes, or one part of one
- * (`part`: 1 for the first part of a long text input, 2 for the others,
- * 0 for a whole document): lines and bytes count for every part, the
- * document and its encoding once. */
+/* What a cleaned text was: a whole document, or a part of a long text
+ * input (tool_text.h). */
+typedef enum tool_stats_piece {
+    TOOL_STATS_DOCUMENT,
+    TOOL_STATS_FIRST_PART,
+    TOOL_STATS_LATER_PART
+} tool_stats_piece;
+
+/* Counts one cleaned text of `bytes_in` bytes: its lines and bytes, and
+ * a document with its encoding unless it is a later part of one. */
 void tool_stats_add(tool_stats *s, const winnow_result *r, uint64_t bytes_in,
-                    int part);
+                    tool_stats_piece piece);
 
 /* Adds everything `from` counted to `into`. */
 void tool_stats_merge(tool_stats *into, const tool_stats *from);
