@@ -60,6 +60,8 @@ static int fill(tool_text *t, size_t want)
 {
     const size_t max = t->opt.max_doc_bytes;
     if (max && want > max + 1) want = max + 1;     /* enough to tell */
+    /* a file on disk is known to be too large after its first bytes */
+    const int known = t->size_hint && strcmp(tool_reader_format(t->r), "plain") == 0;
     while (!t->eof && t->buf.len < want) {
         /* room for the rest of the file (as far as wanted) when its size
          * is known: reserved and read at once, not grown by doubling,
@@ -76,8 +78,6 @@ static int fill(tool_text *t, size_t want)
         if (n < 0) return fail(t, tool_reader_error(t->r));
         if (n == 0) t->eof = 1;
         t->buf.len += (size_t)n;
-        /* a file on disk is known to be too large after its first bytes */
-        const int known = t->size_hint && strcmp(tool_reader_format(t->r), "plain") == 0;
         if (max && (t->offset + t->buf.len > max || (known && t->size_hint > max)))
             return fail(t, winnow_strerror(WINNOW_ERR_TOO_LARGE));
     }
@@ -120,8 +120,10 @@ static size_t find_cut(const char *s, size_t len)
  * blank line between two parts is written back between their texts. */
 static int blank_at(const char *s, size_t len, size_t cut)
 {
-    if (cut > 0 && blank(s + line_start(s, cut - 1), cut - 1 - line_start(s, cut - 1)))
-        return 1;
+    if (cut > 0) {
+        const size_t start = line_start(s, cut - 1);
+        if (blank(s + start, cut - 1 - start)) return 1;
+    }
     const char *nl = memchr(s + cut, '\n', len - cut);
     return nl && blank(s + cut, (size_t)(nl - (s + cut)));
 }
