@@ -41,6 +41,8 @@
 #define UNKNOWN_LANGUAGE_DENSITY 0.33  /* stand-in density of all-lowercase prose */
 #define STRONG_CUE_MAX_WORDS 40    /* longer lines shrug off a strong cue */
 #define WEAK_CUE_MAX_WORDS 8       /* longer lines shrug off a weak cue */
+#define COMMENT_MARK_MAX_WORDS 12  /* a comment's author and time line */
+#define COMMENT_THREAD_MARKS 4     /* marks that make a comment thread */
 /* Recurrence across documents (when the caller counted it). */
 #define RECURRING_MIN_DOCUMENTS 20 /* fewer documents: counts mean little */
 #define RECURRING_SHORT_MIN 5      /* a short line in this many documents */
@@ -402,6 +404,29 @@ static void gather_comment_zone(line_facts *lf, size_t n, const doc_facts *d)
     }
 }
 
+/* The comment thread below the main content: from the first comment
+ * header ("12 Comments", "Leave a Reply") after the start of the main
+ * block to the end, when at least COMMENT_THREAD_MARKS of its lines mark
+ * a comment -- a comment-form cue ("Reply", "says:") or a short line
+ * with a time ("Name, March 10, 2017 at 12:41 am").  Readers' comments
+ * are not the document's content; a lone "Comments" link is no thread.
+ * Sets d->thread_first (n when there is none). */
+static void find_comment_thread(const line_facts *lf, size_t n, doc_facts *d)
+{
+    size_t first = n, marks = 0;
+    const size_t after = d->first_good > d->main_first ? d->first_good : d->main_first;
+    for (size_t i = after + 1; i < n && d->first_good < n; i++) {
+        const line_features *f = &lf[i].f;
+        const int comment_cue = f->cue.strong + f->cue.weak &&
+                                f->cue.kind == WINNOW_REASON_COMMENT_FORM &&
+                                f->words <= WEAK_CUE_MAX_WORDS;
+        if (first == n && comment_cue) first = i;
+        if (first < n && (comment_cue || (f->words <= COMMENT_MARK_MAX_WORDS && f->has_time)))
+            marks++;
+    }
+    d->thread_first = marks >= COMMENT_THREAD_MARKS ? first : n;
+}
+
 /* The main block (after the body-text idea of Finn et al., 2001): the
  * run of lines that maximizes the characters of prose kept by context
  * minus a penalty for every other line, found in one pass (Kadane).
@@ -575,6 +600,7 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
     gather_comment_zone(lf, n, d);
     find_main_block(lf, n, d);
     find_blocks(lf, n, d);
+    find_comment_thread(lf, n, d);
     if ((e = score_lines(c, lines, lf, n, work))) return e;
     /* content the model is sure of above the title: no title, then (the
      * loop ends when title becomes n) */
@@ -586,7 +612,7 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         const line_features *f = &lf[i].f;
-        if (lf[i].banner || lf[i].credit ||
+        if (i >= d->thread_first || lf[i].banner || lf[i].credit ||
             (f->cue.strong && f->words <= STRONG_CUE_MAX_WORDS))
             keep[i] = 0;
         if (title < n) {
@@ -611,7 +637,7 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
             if (lf[i].cls == NEAR) { lf[i].cls = GOOD; any = 1; }
         if (any) revise(lines, lf, work, n);
         for (size_t i = 0; i < n; i++) {
-            keep[i] = lf[i].ctx == GOOD || (title < n && i == title);
+            keep[i] = (lf[i].ctx == GOOD && i < d->thread_first) || (title < n && i == title);
             lf[i].cls = saved[i];
             lf[i].ctx = saved[n + i];
         }
@@ -627,8 +653,13 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
                                                             : WINNOW_REASON_HEADING;
         } else {
             l->verdict = WINNOW_DROP;
-            l->reason = title < n && i < title && l->reason == WINNOW_REASON_CONTENT
-                            ? WINNOW_REASON_OUTSIDE : drop_reason(l, &lf[i]);
+            const line_features *f = &lf[i].f;
+            if (i >= d->thread_first && !(f->cue.strong + f->cue.weak))
+                l->reason = WINNOW_REASON_COMMENTS;
+            else if (title < n && i < title && l->reason == WINNOW_REASON_CONTENT)
+                l->reason = WINNOW_REASON_OUTSIDE;
+            else
+                l->reason = drop_reason(l, &lf[i]);
         }
     }
     return WINNOW_OK;

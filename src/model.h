@@ -76,6 +76,8 @@ typedef struct doc_facts {
     double block_best;             /* the highest block_gain */
     double lines_log;              /* the doc_lines_log feature (see
                                       model_prepare_doc) */
+    size_t thread_first;           /* first line of the readers' comment
+                                      thread below the content, n if none */
 } doc_facts;
 
 typedef struct model {

@@ -116,6 +116,36 @@ static void test_appeal_run_is_a_banner_even_with_prose(void)
     release(&d);
 }
 
+/* A readers' comment thread below the article (a comment header, then
+ * comments marked by an author and time line and a "Reply") is dropped
+ * as a whole, however well its comments read; a header with a single
+ * comment under it is no thread. */
+#define ARTICLE P1 " " P2 "\n\n" P2 " " P1 "\n\n"
+#define COMMENT(name, time) name " on March 3, 2021 at " time "\n\n" \
+    "I have followed this story from the start, and I think the council was right to send the proposal back for another review before the vote, because the residents of this city deserve to know where their money goes.\n\nReply\n\n"
+
+static void test_comment_thread_dropped(void)
+{
+    doc d;
+    classify(&d, ARTICLE "3 Comments\n\n" COMMENT("Maria Lopez", "4:05 pm")
+                 COMMENT("John Smith", "5:17 pm") COMMENT("Ann Lee", "9:30 pm"));
+    CHECK_INT(d.n, 12);
+    CHECK_INT(d.l[0].verdict, WINNOW_KEEP);
+    CHECK_INT(d.l[1].verdict, WINNOW_KEEP);
+    for (size_t i = 2; i < d.n; i++) CHECK_INT(d.l[i].verdict, WINNOW_DROP);
+    CHECK_INT(d.l[3].reason, WINNOW_REASON_COMMENTS);   /* an author line */
+    CHECK_INT(d.l[4].reason, WINNOW_REASON_COMMENTS);   /* a comment */
+    CHECK_INT(d.l[10].reason, WINNOW_REASON_COMMENTS);
+    CHECK_INT(d.l[5].reason, WINNOW_REASON_COMMENT_FORM);   /* "Reply" */
+    release(&d);
+
+    classify(&d, ARTICLE "3 Comments\n\n" COMMENT("Maria Lopez", "4:05 pm"));
+    CHECK_INT(d.n, 6);
+    CHECK_INT(d.l[0].verdict, WINNOW_KEEP);
+    for (size_t i = 0; i < d.n; i++) CHECK(d.l[i].reason != WINNOW_REASON_COMMENTS);
+    release(&d);
+}
+
 static void test_photo_credit_by_shape(void)
 {
     doc d;
@@ -254,6 +284,7 @@ int main(void)
     RUN_TEST(test_title_kept_and_what_is_above_it_dropped);
     RUN_TEST(test_content_above_a_late_title_is_kept);
     RUN_TEST(test_appeal_run_is_a_banner_even_with_prose);
+    RUN_TEST(test_comment_thread_dropped);
     RUN_TEST(test_photo_credit_by_shape);
     RUN_TEST(test_link_list_dropped);
     RUN_TEST(test_language_without_word_list_still_works);
