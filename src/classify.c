@@ -69,6 +69,8 @@ winnow_error classifier_init(classifier *c, size_t max, const char *model_text,
     wbuf_init(&c->scratch, 0);
     wbuf_init(&c->context, 0);
     memset(&c->doc, 0, sizeof c->doc);
+    c->window_first = 0;
+    c->keep_comments = 0;
     winnow_error e = WINNOW_OK;
     if (!model_text) {
         for (size_t i = 0; i < model_default_line_count && !e; i++)
@@ -600,7 +602,8 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
     gather_comment_zone(lf, n, d);
     find_main_block(lf, n, d);
     find_blocks(lf, n, d);
-    find_comment_thread(lf, n, d);
+    if (c->keep_comments) d->thread_first = n;
+    else find_comment_thread(lf, n, d);
     if ((e = score_lines(c, lines, lf, n, work))) return e;
     /* content the model is sure of above the title: no title, then (the
      * loop ends when title becomes n) */

@@ -32,6 +32,8 @@ typedef struct classifier {
                                  score above 0 */
     doc_facts doc;         /* of the last document (or window, below) */
     size_t window_first;   /* the index of the first line of facts */
+    int keep_comments;     /* 0 (classifier_init): a comment thread below
+                              the content is dropped whole; 1: not */
 } classifier;
 
 /* A document of more lines than this is classified in consecutive

@@ -38,6 +38,8 @@ static const char usage[] =
     "      --keep-all        keep every line (decode, repair, normalize, tidy\n"
     "                        only); with --no-tidy the output is exactly the\n"
     "                        decoded, repaired, normalized text\n"
+    "      --keep-comments   judge readers' comments below the content line by\n"
+    "                        line (default: a thread of them is dropped whole)\n"
     "      --explain         print every line with its verdict (K keep, D drop),\n"
     "                        score and reason instead of the clean text\n"
     "      --model FILE      judge lines with the model in FILE, written by\n"
@@ -162,6 +164,8 @@ void tool_options_parse(int argc, char **argv, tool_options *c)
             c->opt.strip_marks = 1;
         } else if (strcmp(a, "--keep-all") == 0) {
             c->opt.keep_all = 1;
+        } else if (strcmp(a, "--keep-comments") == 0) {
+            c->opt.keep_comments = 1;
         } else if (strcmp(a, "--explain") == 0) {
             c->explain = 1;
         } else if (is_option(a, "--model")) {

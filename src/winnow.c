@@ -102,6 +102,7 @@ void winnow_options_init(winnow_options *opt)
     opt->normal_form = WINNOW_NFC;
     opt->tidy = 1;
     opt->keep_all = 0;
+    opt->keep_comments = 0;
     opt->max_doc_bytes = (size_t)1 << 30;
     opt->fix_mojibake = 1;
     opt->entities = 1;
@@ -142,6 +143,7 @@ winnow_error winnow_new(winnow **out, const winnow_options *opt)
     if (!e && !(w->opt.keep_all && !w->opt.model)) {
         e = classifier_init(&w->classifier, 0, w->opt.model, w->opt.model_len);
         if (e == WINNOW_ERR_INVALID_ARG) e = WINNOW_ERR_MODEL;
+        w->classifier.keep_comments = w->opt.keep_comments;
         w->opt.model = NULL;        /* read once; the caller may free it */
         w->opt.model_len = 0;
     }

@@ -104,6 +104,10 @@ typedef struct winnow_options {
     int tidy;          /* 1 (default): line ends, spaces, controls, blank
                           lines tidied; 0: text left as decoded/normalized */
     int keep_all;      /* 0 (default): drop boilerplate; 1: keep every line */
+    int keep_comments; /* 0 (default): a thread of readers' comments below
+                          the content is dropped as a whole (reason
+                          "comments"); 1: its lines are judged one by one,
+                          as the rest of the document */
     size_t max_doc_bytes;  /* larger inputs fail with WINNOW_ERR_TOO_LARGE;
                               default 1 GiB; 0 means no limit */
     /* The line model, as text written by winnow-train (--model FILE);
