@@ -656,8 +656,9 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
                                                             : WINNOW_REASON_HEADING;
         } else {
             l->verdict = WINNOW_DROP;
+            /* "comments" where the thread rule overruled the model */
             const line_features *f = &lf[i].f;
-            if (i >= d->thread_first && !(f->cue.strong + f->cue.weak))
+            if (i >= d->thread_first && l->score > 0 && !(f->cue.strong + f->cue.weak))
                 l->reason = WINNOW_REASON_COMMENTS;
             else if (title < n && i < title && l->reason == WINNOW_REASON_CONTENT)
                 l->reason = WINNOW_REASON_OUTSIDE;

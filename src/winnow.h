@@ -159,8 +159,9 @@ typedef enum winnow_reason {
     WINNOW_REASON_METADATA,       /* drop: date, byline, tags, counts */
     WINNOW_REASON_SYMBOLS,        /* drop: mostly digits or symbols */
     WINNOW_REASON_REPEATED,       /* drop: recurs across many documents */
-    WINNOW_REASON_COMMENTS,       /* drop: readers' comment thread below
-                                     the content */
+    WINNOW_REASON_COMMENTS,       /* drop: in a thread of readers'
+                                     comments below the content, which
+                                     the model alone would keep */
     WINNOW_REASON_COUNT_          /* number of reasons, not a reason */
 } winnow_reason;
 
