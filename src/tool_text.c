@@ -91,41 +91,64 @@ static int blank(const char *s, size_t n)
     return 1;
 }
 
-/* The start of the line that holds s[i - 1] (0 when it is the first). */
-static size_t line_start(const char *s, size_t i)
+/* Whether s[k] ends a line, in the `avail` bytes of s read so far: a
+ * line feed, or a carriage return not followed by one (old Mac text,
+ * which tidy reads as line breaks too; a CR that ends what was read may
+ * be the first half of a CRLF, and is not). */
+static int ends_line(const char *s, size_t k, size_t avail)
 {
-    while (i > 0 && s[i - 1] != '\n') i--;
+    return s[k] == '\n' || (s[k] == '\r' && k + 1 < avail && s[k + 1] != '\n');
+}
+
+/* The start of the line that holds s[i - 1] (0 when it is the first). */
+static size_t line_start(const char *s, size_t i, size_t avail)
+{
+    while (i > 0 && !ends_line(s, i - 1, avail)) i--;
     return i;
 }
 
-/* Where to end a part of s[0..len): before the last blank line that
- * starts in the second half of s[0..len), else after the last line feed;
- * 0 when there is none. */
-static size_t find_cut(const char *s, size_t len)
+/* The index of the first line end in s[from..avail), or avail. */
+static size_t next_line_end(const char *s, size_t from, size_t avail)
 {
-    size_t end = line_start(s, len);      /* the last whole line ends here */
+    for (;;) {
+        const char *lf = memchr(s + from, '\n', avail - from);
+        const size_t stop = lf ? (size_t)(lf - s) : avail;
+        const char *cr = memchr(s + from, '\r', stop - from);
+        if (!cr) return stop;
+        const size_t k = (size_t)(cr - s);
+        if (ends_line(s, k, avail)) return k;
+        from = k + 1;   /* a CRLF's CR, or a CR at the end: look on */
+    }
+}
+
+/* Where to end a part of s[0..len) (of `avail` bytes read): before the
+ * last blank line that starts in the second half of s[0..len), else
+ * after the last line end; 0 when there is none. */
+static size_t find_cut(const char *s, size_t len, size_t avail)
+{
+    size_t end = line_start(s, len, avail);   /* the last whole line ends here */
     const size_t last_line_end = end;
     while (end > len / 2) {
-        /* the line s[start..end - 1) and its line feed */
-        const size_t start = line_start(s, end - 1);
+        /* the line s[start..end - 1) and its line end */
+        const size_t start = line_start(s, end - 1, avail);
         if (start > 0 && blank(s + start, end - 1 - start)) return start;
         end = start;
     }
     return last_line_end;
 }
 
-/* Whether a cut at s[cut] (just after a line feed) falls next to a blank
+/* Whether a cut at s[cut] (just after a line end) falls next to a blank
  * line: the line it ends or the line it starts (as far as s[0..len) has
  * it) is blank.  Tidy drops blank lines at a document's edges, so the
  * blank line between two parts is written back between their texts. */
 static int blank_at(const char *s, size_t len, size_t cut)
 {
     if (cut > 0) {
-        const size_t start = line_start(s, cut - 1);
+        const size_t start = line_start(s, cut - 1, len);
         if (blank(s + start, cut - 1 - start)) return 1;
     }
-    const char *nl = memchr(s + cut, '\n', len - cut);
-    return nl && blank(s + cut, (size_t)(nl - (s + cut)));
+    const size_t end = next_line_end(s, cut, len);
+    return end < len && blank(s + cut, end - cut);
 }
 
 /* Hands everything buffered over to `doc` (swapping buffers, no copy). */
@@ -195,13 +218,18 @@ int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages
     size_t cut = t->buf.len;
     /* the rest is one part when it ends within half a part more */
     if (!(t->eof && t->buf.len <= TOOL_TEXT_PART + TOOL_TEXT_PART / 2)) {
-        cut = find_cut(t->buf.data, TOOL_TEXT_PART);
-        while (!cut) {                 /* a line longer than a part */
-            const size_t from = t->buf.len;
-            if (fill(t, from + TOOL_TEXT_PART)) return report(t, messages);
-            const char *nl = memchr(t->buf.data + from, '\n', t->buf.len - from);
-            if (nl) cut = (size_t)(nl + 1 - t->buf.data);
+        cut = find_cut(t->buf.data, TOOL_TEXT_PART, t->buf.len);
+        /* a line longer than a part: the part ends with it */
+        size_t from = TOOL_TEXT_PART;  /* find_cut looked before this */
+        while (!cut) {
+            const size_t end = next_line_end(t->buf.data, from, t->buf.len);
+            if (end < t->buf.len) cut = end + 1;
             else if (t->eof) cut = t->buf.len;
+            else {
+                /* the last byte again: a CR there waits for the next */
+                from = t->buf.len - 1;
+                if (fill(t, t->buf.len + TOOL_TEXT_PART)) return report(t, messages);
+            }
         }
     }
     const int cut_at_blank = blank_at(t->buf.data, t->buf.len, cut);

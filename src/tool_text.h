@@ -6,8 +6,10 @@
  * pages would be judged as one page: it is cut into parts of about
  * TOOL_TEXT_PART bytes, each cleaned as a document of its own.  A part
  * ends before a blank line when there is one in its second half, else
- * after its last complete line; a line longer than a part makes a part
- * of its own, and the last part takes up to half a part more.  Every part is read in the encoding detected (or forced)
+ * after its last complete line (ended by a line feed, or by a lone
+ * carriage return: old Mac text); a line longer than a part makes a part
+ * of its own, and the last part takes up to half a part more.  Every
+ * part is read in the encoding detected (or forced)
  * on the input's first TOOL_TEXT_WHOLE bytes.  Encodings that cannot be
  * cut at line feeds (UTF-16/32, ISO-2022-x, ...: see winnow_encoding())
  * are read whole, as before.

@@ -79,6 +79,14 @@ gzip -kn "$tmp/long.txt"
 "$winnow" -q -o "$tmp/lz" "$tmp/long.txt.gz" 2> "$tmp/err"
 check parts-gzip-identical cmp -s "$tmp/l1" <(gzip -dc "$tmp/lz/long.txt.gz")
 check parts-keep-all-exact cmp -s "$tmp/long.txt" <("$winnow" -q --keep-all "$tmp/long.txt")
+# Old Mac text (lone CRs) is cut into parts at its CRs as well: the
+# same clean text as its line-feed twin, in parts, the input kept exact.
+tr '\n' '\r' < "$tmp/long.txt" > "$tmp/long-cr.txt"
+"$winnow" -q -j 2 --stats "$tmp/lcr.json" "$tmp/long-cr.txt" > "$tmp/lcr"
+check parts-cr-as-line-feeds cmp -s "$tmp/l1" "$tmp/lcr"
+check parts-cr-several-parts grep -q '"text_parts": [5-9],' "$tmp/lcr.json"
+check parts-cr-keep-all-exact cmp -s "$tmp/long-cr.txt" \
+    <("$winnow" -q -j 2 --keep-all --no-tidy "$tmp/long-cr.txt")
 grep -v '^$' "$tmp/long.txt" > "$tmp/long-lines.txt"
 check parts-no-blank-keep-all-exact cmp -s "$tmp/long-lines.txt" \
     <("$winnow" -q -j 2 --keep-all "$tmp/long-lines.txt")
