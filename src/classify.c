@@ -43,6 +43,7 @@
 #define WEAK_CUE_MAX_WORDS 8       /* longer lines shrug off a weak cue */
 #define COMMENT_MARK_MAX_WORDS 12  /* a comment's author and time line */
 #define COMMENT_THREAD_MARKS 4     /* marks that make a comment thread */
+#define COMMENT_MARK_GAP 12        /* lines from a header to the next mark */
 /* Recurrence across documents (when the caller counted it). */
 #define RECURRING_MIN_DOCUMENTS 20 /* fewer documents: counts mean little */
 #define RECURRING_SHORT_MIN 5      /* a short line in this many documents */
@@ -406,25 +407,36 @@ static void gather_comment_zone(line_facts *lf, size_t n, const doc_facts *d)
     }
 }
 
-/* The comment thread below the main content: from the first comment
- * header ("12 Comments", "Leave a Reply") after the start of the main
- * block to the end, when at least COMMENT_THREAD_MARKS of its lines mark
- * a comment -- a comment-form cue ("Reply", "says:") or a short line
- * with a time ("Name, March 10, 2017 at 12:41 am").  Readers' comments
- * are not the document's content; a lone "Comments" link is no thread.
- * Sets d->thread_first (n when there is none). */
+/* Whether a line marks a comment: a comment-form cue ("12 Comments",
+ * "Reply", "Name says:", also a thread's header: *header) or a short line
+ * with a time ("Name, March 10, 2017 at 12:41 am"). */
+static int comment_mark(const line_features *f, int *header)
+{
+    *header = f->cue.strong + f->cue.weak && f->cue.kind == WINNOW_REASON_COMMENT_FORM &&
+              f->words <= WEAK_CUE_MAX_WORDS;
+    return *header || (f->words <= COMMENT_MARK_MAX_WORDS && f->has_time);
+}
+
+/* The thread of readers' comments below the content: from a comment
+ * header after the first line of prose to the end, when another mark
+ * follows the header within COMMENT_MARK_GAP lines (a "Comments" link in
+ * a menu above the article is no thread) and at least
+ * COMMENT_THREAD_MARKS lines from the header on mark a comment.
+ * Readers' comments are not the document's content.  Sets
+ * d->thread_first (n when there is none). */
 static void find_comment_thread(const line_facts *lf, size_t n, doc_facts *d)
 {
-    size_t first = n, marks = 0;
-    const size_t after = d->first_good > d->main_first ? d->first_good : d->main_first;
-    for (size_t i = after + 1; i < n && d->first_good < n; i++) {
-        const line_features *f = &lf[i].f;
-        const int comment_cue = f->cue.strong + f->cue.weak &&
-                                f->cue.kind == WINNOW_REASON_COMMENT_FORM &&
-                                f->words <= WEAK_CUE_MAX_WORDS;
-        if (first == n && comment_cue) first = i;
-        if (first < n && (comment_cue || (f->words <= COMMENT_MARK_MAX_WORDS && f->has_time)))
-            marks++;
+    size_t first = n, marks = 0, last_mark = n;
+    for (size_t i = d->first_good + 1; i < n && d->first_good < n; i++) {
+        int header;
+        if (!comment_mark(&lf[i].f, &header)) continue;
+        if (first < n && marks < 2 && i - last_mark > COMMENT_MARK_GAP) {
+            first = n;   /* a lone header: look for the next one */
+            marks = 0;
+        }
+        if (first == n && header) first = i;
+        if (first < n) marks++;
+        last_mark = i;
     }
     d->thread_first = marks >= COMMENT_THREAD_MARKS ? first : n;
 }

@@ -162,6 +162,19 @@ static void test_comment_thread_dropped(void)
     CHECK(kept > 0);
     release(&d);
 
+    /* a "Comments" link above the article, far from any other mark, does
+     * not start the thread: the article below it stays */
+    char page[8192] = P1 " " P2 "\n\nComments\n\n";
+    for (int k = 0; k < 7; k++) strcat(page, ARTICLE);
+    strcat(page, "3 Comments\n\n" COMMENT("Maria Lopez", "4:05 pm"));
+    strcat(page, COMMENT("John Smith", "5:17 pm"));
+    strcat(page, COMMENT("Ann Lee", "9:30 pm"));
+    classify(&d, page);
+    CHECK_INT(d.n, 26);
+    for (size_t i = 2; i < 16; i++) CHECK_INT(d.l[i].verdict, WINNOW_KEEP);
+    for (size_t i = 16; i < d.n; i++) CHECK_INT(d.l[i].verdict, WINNOW_DROP);
+    release(&d);
+
     /* a header with a single comment under it is no thread */
     classify(&d, ARTICLE "3 Comments\n\n" COMMENT("Maria Lopez", "4:05 pm"));
     CHECK_INT(d.n, 6);
