@@ -393,20 +393,6 @@ static void gather_title_match(line_facts *lf, size_t n)
     }
 }
 
-/* comment_zone: the lines from the first comment header below the
- * content on. */
-static void gather_comment_zone(line_facts *lf, size_t n, const doc_facts *d)
-{
-    int zone = 0;
-    for (size_t i = 0; i < n; i++) {
-        const line_features *f = &lf[i].f;
-        if (d->first_good < n && i > d->first_good && f->cue.strong + f->cue.weak &&
-            f->cue.kind == WINNOW_REASON_COMMENT_FORM && f->words <= WEAK_CUE_MAX_WORDS)
-            zone = 1;
-        lf[i].comment_zone = (unsigned char)zone;
-    }
-}
-
 /* Whether a line marks a comment: a comment-form cue ("12 Comments",
  * "Reply", "Name says:", also a thread's header: *header) or a short line
  * with a time ("Name, March 10, 2017 at 12:41 am"). */
@@ -415,6 +401,18 @@ static int comment_mark(const line_features *f, int *header)
     *header = f->cue.strong + f->cue.weak && f->cue.kind == WINNOW_REASON_COMMENT_FORM &&
               f->words <= WEAK_CUE_MAX_WORDS;
     return *header || (f->words <= COMMENT_MARK_MAX_WORDS && f->has_time);
+}
+
+/* comment_zone: the lines from the first comment header below the
+ * content on. */
+static void gather_comment_zone(line_facts *lf, size_t n, const doc_facts *d)
+{
+    int zone = 0, header;
+    for (size_t i = 0; i < n; i++) {
+        comment_mark(&lf[i].f, &header);
+        if (d->first_good < n && i > d->first_good && header) zone = 1;
+        lf[i].comment_zone = (unsigned char)zone;
+    }
 }
 
 /* The thread of readers' comments below the content: from a comment
@@ -427,7 +425,9 @@ static int comment_mark(const line_features *f, int *header)
 static void find_comment_thread(const line_facts *lf, size_t n, doc_facts *d)
 {
     size_t first = n, marks = 0, last_mark = n;
-    for (size_t i = d->first_good + 1; i < n && d->first_good < n; i++) {
+    d->thread_first = n;
+    if (d->first_good >= n) return;     /* no prose: no content to be below */
+    for (size_t i = d->first_good + 1; i < n; i++) {
         int header;
         if (!comment_mark(&lf[i].f, &header)) continue;
         if (first < n && marks < 2 && i - last_mark > COMMENT_MARK_GAP) {
@@ -438,7 +438,7 @@ static void find_comment_thread(const line_facts *lf, size_t n, doc_facts *d)
         if (first < n) marks++;
         last_mark = i;
     }
-    d->thread_first = marks >= COMMENT_THREAD_MARKS ? first : n;
+    if (marks >= COMMENT_THREAD_MARKS) d->thread_first = first;
 }
 
 /* The main block (after the body-text idea of Finn et al., 2001): the
