@@ -57,6 +57,9 @@ typedef struct run {
     int part_failed;         /* a part of the current input failed */
     int part_written;        /* a part of the current input wrote text */
     wbuf separator;          /* a blank line, compressed as the output is */
+    uint64_t explain_lines;  /* --explain: lines numbered in the current
+                                input's parts so far */
+    wbuf numbered, packed;   /* --explain: a part renumbered, compressed */
     size_t shown, hidden;    /* messages of the current input */
     tool_stats stats;
     tool_progress progress;
@@ -393,6 +396,9 @@ static void work(void *ctx, void *state, tool_batch *b)
         return;
     }
     tool_compression comp = compression_of(rn, b->input);
+    /* an explained part is numbered on from the parts before it, which
+     * only emit() knows: it is compressed there */
+    if (rn->c->explain && b->part) comp = TOOL_PLAIN;
     wbuf *out = comp == TOOL_PLAIN ? &b->out : &b->plain;
     if (b->kind == TOOL_BATCH_TEXT) work_text(rn, wk, b, out);
     else work_jsonl(rn, wk, b, out);
@@ -400,6 +406,40 @@ static void work(void *ctx, void *state, tool_batch *b)
         wbuf_printf(&b->messages, "winnow: %s: out of memory\n", rn->inputs.v[b->input].path);
         b->failed = 1;
     }
+}
+
+/* Copies --explain output text[0..len) of one part of a long input to
+ * `out` with each line's number (winnow_explain() starts its lines with
+ * it, "%5zu ") raised by `offset`, the lines of the parts before, so
+ * that the numbers run on through the input as the tidied text's lines
+ * do.  Returns the part's highest number (before raising), or -1 when
+ * out of memory. */
+static long long renumber_explain(const char *text, size_t len, uint64_t offset,
+                                  wbuf *out)
+{
+    unsigned long long last = 0;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl + 1 : end;
+        const char *q = p;
+        while (q < le && *q == ' ') q++;
+        unsigned long long number = 0;
+        const char *digits = q;
+        while (q < le && *q >= '0' && *q <= '9' && number < (1ULL << 60))
+            number = number * 10 + (unsigned long long)(*q++ - '0');
+        winnow_error e;
+        if (q > digits && q < le && *q == ' ') {
+            last = number;
+            e = wbuf_printf(out, "%5llu", number + offset);
+            if (!e) e = wbuf_append(out, q, (size_t)(le - q));
+        } else {
+            e = wbuf_append(out, p, (size_t)(le - p));   /* not a numbered line */
+        }
+        if (e) return -1;
+        p = le;
+    }
+    return (long long)last;
 }
 
 /* Prints a batch's messages, at most MAX_MESSAGES per input. */
@@ -442,7 +482,28 @@ static int emit(void *ctx, tool_batch *b)
     if (rn->progress.on && b->messages.len) fputs("\r\033[K", stderr);
     print_messages(rn, b);
     const char *data = b->view ? b->view : b->out.data;
-    const size_t len = b->view ? b->view_len : b->out.len;
+    size_t len = b->view ? b->view_len : b->out.len;
+    if (rn->c->explain && b->part && len) {
+        /* numbered on from the parts before (the blank line between two
+         * parts cut next to one counts, as in the clean text) */
+        if (b->first) rn->explain_lines = 0;
+        else if (b->at_blank) rn->explain_lines++;
+        wbuf_reset(&rn->numbered);
+        wbuf_reset(&rn->packed);
+        const long long last = renumber_explain(data, len, rn->explain_lines, &rn->numbered);
+        const tool_compression comp = compression_of(rn, b->input);
+        if (last < 0 || (comp != TOOL_PLAIN &&
+                         tool_compress(comp, rn->numbered.data, rn->numbered.len, &rn->packed))) {
+            fprintf(stderr, "winnow: %s: out of memory\n", in->path);
+            rn->status = 1;
+            len = 0;
+        } else {
+            rn->explain_lines += (uint64_t)last;
+            const wbuf *ready = comp == TOOL_PLAIN ? &rn->numbered : &rn->packed;
+            data = ready->data;
+            len = ready->len;
+        }
+    }
     if (b->part && b->failed) rn->part_failed = 1;   /* the rest is not written */
     if (len && !rn->part_failed) {
         tool_writer *w = in->output ? rn->file : rn->out;
@@ -481,6 +542,8 @@ int tool_run(const tool_options *c, winnow *w)
     rn.max_line = max && max < ((size_t)-1) / 4 ? 2 * max + BATCH_BYTES : (size_t)-1 / 2;
     wbuf_init(&rn.carry, 0);
     wbuf_init(&rn.separator, 0);
+    wbuf_init(&rn.numbered, 0);
+    wbuf_init(&rn.packed, 0);
     int status = tool_inputs_collect(c, &rn.inputs);
     /* Line counts: loaded, or counted over the inputs first. */
     winnow_line_counts *counts = NULL;
@@ -549,6 +612,8 @@ int tool_run(const tool_options *c, winnow *w)
     winnow_line_counts_free(counts);
     wbuf_release(&rn.carry);
     wbuf_release(&rn.separator);
+    wbuf_release(&rn.numbered);
+    wbuf_release(&rn.packed);
     tool_inputs_release(&rn.inputs);
     return status || rn.status;
 }

@@ -72,6 +72,11 @@ awk -v p="$P" 'BEGIN { for (i = 0; i < 60000; i++) {
 check parts-one-document grep -q '"documents": 1,' "$tmp/ls.json"
 check parts-several-parts grep -q '"text_parts": [5-9],' "$tmp/ls.json"
 check parts-explain-one-header test "$("$winnow" -q --explain "$tmp/long.txt" | grep -c '^# encoding')" = 1
+# --explain numbers run on through the parts, as the lines of the text
+# cleaned with every line kept: rising, the last one its line count.
+"$winnow" -q -j 2 --explain "$tmp/long.txt" | awk 'NR > 1 { if ($1 + 0 <= last) bad = 1; last = $1 + 0 }
+    END { print (bad ? "falls" : last) }' > "$tmp/lx"
+check parts-explain-numbers-run-on test "$(cat "$tmp/lx")" = "$("$winnow" -q --keep-all "$tmp/long.txt" | wc -l)"
 check parts-boilerplate-dropped test "$(grep -c 'Share this' "$tmp/l1")" = 0
 check parts-jobs-identical cmp -s "$tmp/l1" <("$winnow" -q -j 3 "$tmp/long.txt")
 check parts-stdin-identical cmp -s "$tmp/l1" <("$winnow" -q -j 2 < "$tmp/long.txt")
