@@ -652,7 +652,7 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
             if (lf[i].cls == NEAR) { lf[i].cls = GOOD; any = 1; }
         if (any) revise(lines, lf, work, n);
         for (size_t i = 0; i < n; i++) {
-            keep[i] = (lf[i].ctx == GOOD && i < d->thread_first) || (title < n && i == title);
+            keep[i] = (i < d->thread_first && lf[i].ctx == GOOD) || (title < n && i == title);
             lf[i].cls = saved[i];
             lf[i].ctx = saved[n + i];
         }
