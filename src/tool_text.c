@@ -20,6 +20,8 @@ struct tool_text {
     wbuf buf;              /* bytes read and not yet returned */
     uint64_t offset;       /* offset in the input of buf.data[0] */
     const char *encoding;  /* of the parts */
+    size_t whole, part;    /* TOOL_TEXT_WHOLE, TOOL_TEXT_PART (or, in
+                              tests, tool_text_set_sizes()) */
     int started, eof, parts, done;
     int next_at_blank;     /* the next part is cut next to a blank line */
     char why[200];         /* why the input failed, not yet reported */
@@ -34,9 +36,17 @@ int tool_text_open(tool_text **out, tool_reader *r, const char *shown,
     t->shown = shown;
     t->opt = *opt;
     t->size_hint = size_hint;
+    t->whole = TOOL_TEXT_WHOLE;
+    t->part = TOOL_TEXT_PART;
     wbuf_init(&t->buf, 0);
     *out = t;
     return 0;
+}
+
+void tool_text_set_sizes(tool_text *t, size_t whole, size_t part)
+{
+    t->whole = whole;
+    t->part = part;
 }
 
 void tool_text_close(tool_text *t)
@@ -206,7 +216,7 @@ int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages
     wbuf_reset(doc);
     if (!t->started) {
         t->started = 1;
-        if (fill(t, TOOL_TEXT_WHOLE + 1)) return report(t, messages);
+        if (fill(t, t->whole + 1)) return report(t, messages);
         if (t->eof) return whole(t, doc, where);
         if (choose_parts(t)) return report(t, messages);
         if (!t->parts) {
@@ -214,13 +224,13 @@ int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages
             return whole(t, doc, where);
         }
     }
-    if (fill(t, TOOL_TEXT_PART + TOOL_TEXT_PART / 2 + 1)) return report(t, messages);
+    if (fill(t, t->part + t->part / 2 + 1)) return report(t, messages);
     size_t cut = t->buf.len;
     /* the rest is one part when it ends within half a part more */
-    if (!(t->eof && t->buf.len <= TOOL_TEXT_PART + TOOL_TEXT_PART / 2)) {
-        cut = find_cut(t->buf.data, TOOL_TEXT_PART, t->buf.len);
+    if (!(t->eof && t->buf.len <= t->part + t->part / 2)) {
+        cut = find_cut(t->buf.data, t->part, t->buf.len);
         /* a line longer than a part: the part ends with it */
-        size_t from = TOOL_TEXT_PART;  /* find_cut looked before this */
+        size_t from = t->part;         /* find_cut looked before this */
         while (!cut) {
             const size_t end = next_line_end(t->buf.data, from, t->buf.len);
             if (end < t->buf.len) cut = end + 1;
@@ -228,7 +238,7 @@ int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages
             else {
                 /* the last byte again: a CR there waits for the next */
                 from = t->buf.len - 1;
-                if (fill(t, t->buf.len + TOOL_TEXT_PART)) return report(t, messages);
+                if (fill(t, t->buf.len + t->part)) return report(t, messages);
             }
         }
     }

@@ -53,6 +53,11 @@ int tool_text_open(tool_text **out, tool_reader *r, const char *shown,
  * documents already returned stay valid). */
 int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages);
 
+/* For tests: cuts inputs of more than `whole` bytes into parts of about
+ * `part` bytes (1 <= part <= whole) instead of TOOL_TEXT_WHOLE and
+ * TOOL_TEXT_PART.  Call before the first tool_text_next(). */
+void tool_text_set_sizes(tool_text *t, size_t whole, size_t part);
+
 /* Frees `t` (NULL is fine); the reader stays open. */
 void tool_text_close(tool_text *t);
 
