@@ -44,6 +44,7 @@
 #define COMMENT_MARK_MAX_WORDS 12  /* a comment's author and time line */
 #define COMMENT_THREAD_MARKS 4     /* marks that make a comment thread */
 #define COMMENT_MARK_GAP 12        /* lines from a header to the next mark */
+#define GALLERY_MIN_ITEMS 3        /* "1/N", "2/N", "3/N": a gallery */
 /* Recurrence across documents (when the caller counted it). */
 #define RECURRING_MIN_DOCUMENTS 20 /* fewer documents: counts mean little */
 #define RECURRING_SHORT_MIN 5      /* a short line in this many documents */
@@ -206,6 +207,61 @@ static enum line_class classify_line(winnow_line *l, const line_features *f,
     }
     if (cls == BAD && l->reason == WINNOW_REASON_CONTENT) l->reason = bad_reason(f);
     return cls;
+}
+
+/* The item counter a line starts with, "k/N " with 1 <= k <= N < 1000
+ * (a picture gallery's "3/50 Caption"): sets *k and *of, or returns 0. */
+static int gallery_counter(const winnow_line *l, unsigned *k, unsigned *of)
+{
+    const char *s = l->text, *end = l->text + l->len;
+    unsigned v[2] = {0, 0};
+    for (int part = 0; part < 2; part++) {
+        const char *digits = s;
+        while (s < end && *s >= '0' && *s <= '9' && s - digits < 3) v[part] = v[part] * 10 + (unsigned)(*s++ - '0');
+        if (s == digits || (s < end && *s >= '0' && *s <= '9')) return 0;
+        if (part == 0 && (s == end || *s++ != '/')) return 0;
+    }
+    if (s < end && *s != ' ') return 0;
+    if (v[0] < 1 || v[0] > v[1]) return 0;
+    *k = v[0];
+    *of = v[1];
+    return 1;
+}
+
+/* Picture galleries: items counted "1/N", "2/N", "3/N" ... in order (at
+ * least GALLERY_MIN_ITEMS, the same N), each with its caption and credit
+ * lines up to the next counter; the last item takes as many lines as the
+ * one before it.  A recipe's "1/2 cup" and a date's "12/22" never count
+ * up from 1 with the same N. */
+static void mark_galleries(const winnow_line *lines, line_facts *lf, size_t n)
+{
+    size_t first = 0, prev = 0, last = 0, items = 0;
+    unsigned next = 0, of = 0;
+    for (size_t i = 0; i <= n; i++) {
+        unsigned k = 0, m = 0;
+        const int counter = i < n && gallery_counter(&lines[i], &k, &m);
+        if (counter && items && k == next && m == of) {
+            prev = last;
+            last = i;
+            items++;
+            next++;
+            continue;
+        }
+        if (i < n && !(counter && k == 1)) continue;
+        /* a gallery ends where a new one starts, or at the end */
+        if (items >= GALLERY_MIN_ITEMS) {
+            size_t stop = last + (last - prev);
+            if (stop > n) stop = n;
+            for (size_t j = first; j < stop; j++) lf[j].gallery = 1;
+        }
+        items = 0;
+        if (counter) {   /* "1/N": a new gallery may start */
+            first = prev = last = i;
+            items = 1;
+            next = 2;
+            of = m;
+        }
+    }
 }
 
 /* Is line i an appeal (a reason banners are made of)?  Only appeals for
@@ -605,6 +661,7 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
         lf[i].cls = (unsigned char)classify_line(&lines[i], &lf[i].f, lf[i].density, lf[i].credit);
     }
     mark_banners(lines, lf, n);
+    mark_galleries(lines, lf, n);
     mark_recurring(lines, lf, n, recurrence);
     revise(lines, lf, work, n);
     size_t title = find_title(lines, lf, n);
@@ -627,7 +684,7 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         const line_features *f = &lf[i].f;
-        if (i >= d->thread_first || lf[i].banner || lf[i].credit ||
+        if (i >= d->thread_first || lf[i].banner || lf[i].credit || lf[i].gallery ||
             (f->cue.strong && f->words <= STRONG_CUE_MAX_WORDS))
             keep[i] = 0;
         if (title < n) {
@@ -672,6 +729,8 @@ static winnow_error classify_window(classifier *c, winnow_line *lines, size_t n,
             const line_features *f = &lf[i].f;
             if (i >= d->thread_first && l->score > 0 && !(f->cue.strong + f->cue.weak))
                 l->reason = WINNOW_REASON_COMMENTS;
+            else if (lf[i].gallery)
+                l->reason = WINNOW_REASON_GALLERY;
             else if (title < n && i < title && l->reason == WINNOW_REASON_CONTENT)
                 l->reason = WINNOW_REASON_OUTSIDE;
             else

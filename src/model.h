@@ -49,6 +49,7 @@ typedef struct line_facts {
     unsigned char recurring;   /* recurs across many documents */
     unsigned char heading;     /* reads like a heading */
     unsigned char credit;      /* reads like a photo credit */
+    unsigned char gallery;     /* a picture gallery's counter or caption */
     unsigned char same_paragraph;  /* in the paragraph of the line before */
     uint32_t paragraph_lines;  /* lines in its paragraph */
     uint32_t paragraph_chars;  /* characters in its paragraph */

@@ -90,6 +90,7 @@ const char *winnow_reason_name(winnow_reason r)
         [WINNOW_REASON_SYMBOLS] = "symbols",
         [WINNOW_REASON_REPEATED] = "repeated",
         [WINNOW_REASON_COMMENTS] = "comments",
+        [WINNOW_REASON_GALLERY] = "gallery",
     };
     if ((int)r < 0 || r >= WINNOW_REASON_COUNT_ || !names[r]) return "unknown";
     return names[r];

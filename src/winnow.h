@@ -162,6 +162,8 @@ typedef enum winnow_reason {
     WINNOW_REASON_COMMENTS,       /* drop: in a thread of readers'
                                      comments below the content, which
                                      the model alone would keep */
+    WINNOW_REASON_GALLERY,        /* drop: a picture gallery's numbered
+                                     items ("1/50 ...") and captions */
     WINNOW_REASON_COUNT_          /* number of reasons, not a reason */
 } winnow_reason;
 

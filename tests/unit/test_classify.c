@@ -183,6 +183,34 @@ static void test_comment_thread_dropped(void)
     release(&d);
 }
 
+/* A picture gallery ("1/3 Caption", "2/3 ...", "3/3 ...", each with its
+ * caption and credit) goes as a whole, however well its captions read;
+ * a recipe's fractions and a list of dates do not count up from 1. */
+#define CAPTION " The council members gathered in the old town hall on Tuesday evening to hear the finance office explain why the budget proposal had been sent back for another review.\n\n"
+
+static void test_gallery_dropped(void)
+{
+    doc d;
+    classify(&d, ARTICLE "1/3 The town hall\n\n" CAPTION "Jane Doe / Reuters\n\n"
+                 "2/3 The finance office\n\n" CAPTION "3/3 The vote\n\n" CAPTION);
+    CHECK_INT(d.n, 9);
+    CHECK_INT(d.l[0].verdict, WINNOW_KEEP);
+    CHECK_INT(d.l[1].verdict, WINNOW_KEEP);
+    size_t overruled = 0;
+    for (size_t i = 2; i < d.n; i++) {
+        CHECK_INT(d.l[i].verdict, WINNOW_DROP);
+        CHECK_INT(d.l[i].reason, WINNOW_REASON_GALLERY);
+        overruled += d.l[i].score > 0;
+    }
+    CHECK(overruled > 0);   /* the model alone would keep a caption */
+    release(&d);
+
+    classify(&d, ARTICLE "1/2 cup sugar\n\n1/4 cup milk\n\n3/4 teaspoon salt\n\n"
+                 "12/22 Year in review\n\n12/23 The vote\n\n12/24 Holidays\n");
+    for (size_t i = 0; i < d.n; i++) CHECK(d.l[i].reason != WINNOW_REASON_GALLERY);
+    release(&d);
+}
+
 static void test_photo_credit_by_shape(void)
 {
     doc d;
@@ -322,6 +350,7 @@ int main(void)
     RUN_TEST(test_content_above_a_late_title_is_kept);
     RUN_TEST(test_appeal_run_is_a_banner_even_with_prose);
     RUN_TEST(test_comment_thread_dropped);
+    RUN_TEST(test_gallery_dropped);
     RUN_TEST(test_photo_credit_by_shape);
     RUN_TEST(test_link_list_dropped);
     RUN_TEST(test_language_without_word_list_still_works);
