@@ -84,7 +84,7 @@ fuzzers: $(FUZZ_BIN)
 # link its objects, all but the one with main().
 FUZZ_CLI_OBJ = $(filter-out $(BUILD)/obj/tool_main.o,$(CLI_OBJ))
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(FUZZ_CLI_OBJ) $(BUILD)/libwinnow.a | $(BUILD)/fuzz
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h tests/fuzz/fuzz_file.h $(FUZZ_CLI_OBJ) $(BUILD)/libwinnow.a | $(BUILD)/fuzz
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_CLI_OBJ) $(BUILD)/libwinnow.a \
 	      $(LDFLAGS) $(LIBS) $(CLI_LIBS)
 

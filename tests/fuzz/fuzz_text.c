@@ -1,6 +1,6 @@
 /* fuzz_text.c -- libFuzzer harness: a long text input cut into parts.
  *
- * The input is served as a file (a memfd, as fuzz_wet.c does) and read
+ * The input is served as a file (fuzz_file.h) and read
  * by tool_text with tiny sizes (the first two bytes pick how long an
  * input is read whole and how long a part is), so that lines of every
  * length, blank lines, CRLF and lone CRs meet the cutting code.
@@ -10,11 +10,7 @@
  * never empty; a failure is one "winnow: " message and the end.
  */
 #define _GNU_SOURCE
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include "fuzz_util.h"
-#include "tool_input.h"
+#include "fuzz_file.h"
 #include "tool_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -24,13 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static wbuf doc, msgs;
     const size_t part = 1 + fuzz_take(&data, &size) % 64;
     const size_t whole = part + fuzz_take(&data, &size) % 128;
-    const int fd = memfd_create("text", 0);
-    FUZZ_CHECK(fd >= 0);
-    FUZZ_CHECK(size == 0 || write(fd, data, size) == (ssize_t)size);
-    char path[64];
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    tool_reader *r = NULL;
-    FUZZ_CHECK(tool_reader_open(&r, path) == 0);
+    int fd;
+    tool_reader *r = fuzz_open_file(data, size, &fd);
     winnow_options opt;
     winnow_options_init(&opt);
     tool_text *t = NULL;
@@ -70,7 +61,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(last);                         /* the last said it was */
     }
     tool_text_close(t);
-    tool_reader_close(r);
-    close(fd);
+    fuzz_close_file(r, fd);
     return 0;
 }

@@ -1,6 +1,6 @@
 /* fuzz_wet.c -- libFuzzer harness: the WET (WARC) reader of the command.
  *
- * The input is served as a file (a memfd, opened by its /proc path, as
+ * The input is served as a file (fuzz_file.h: a memfd, opened as
  * the command opens its inputs), so the reader's format sniffing (plain,
  * gzip, zstd) runs too; the first byte picks a record size limit.
  * Records are read to the end.  Invariants: every record comes out as
@@ -8,12 +8,8 @@
  * every message is a "winnow: " line.
  */
 #define _GNU_SOURCE
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include "fuzz_util.h"
+#include "fuzz_file.h"
 #include "jsonl.h"
-#include "tool_input.h"
 #include "tool_wet.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -23,13 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static wbuf jsonl, msgs, members;
     const unsigned pick = fuzz_take(&data, &size);
     const size_t max_record = pick & 1 ? 256 : 0;
-    const int fd = memfd_create("wet", 0);
-    FUZZ_CHECK(fd >= 0);
-    FUZZ_CHECK(size == 0 || write(fd, data, size) == (ssize_t)size);
-    char path[64];
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    tool_reader *r = NULL;
-    FUZZ_CHECK(tool_reader_open(&r, path) == 0);
+    int fd;
+    tool_reader *r = fuzz_open_file(data, size, &fd);
     tool_wet *w = NULL;
     FUZZ_CHECK(tool_wet_open(&w, r, "fuzz", max_record) == 0);
     int k;
@@ -50,7 +41,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } while (k > 0 && records <= size);
     FUZZ_CHECK(records <= size);
     tool_wet_close(w);
-    tool_reader_close(r);
-    close(fd);
+    fuzz_close_file(r, fd);
     return 0;
 }
