@@ -483,11 +483,11 @@ static int emit(void *ctx, tool_batch *b)
     print_messages(rn, b);
     const char *data = b->view ? b->view : b->out.data;
     size_t len = b->view ? b->view_len : b->out.len;
+    if (rn->c->explain && b->part && b->first) rn->explain_lines = 0;
     if (rn->c->explain && b->part && len) {
         /* numbered on from the parts before (the blank line between two
          * parts cut next to one counts, as in the clean text) */
-        if (b->first) rn->explain_lines = 0;
-        else if (b->at_blank) rn->explain_lines++;
+        if (!b->first && b->at_blank) rn->explain_lines++;
         wbuf_reset(&rn->numbered);
         wbuf_reset(&rn->packed);
         const long long last = renumber_explain(data, len, rn->explain_lines, &rn->numbered);
