@@ -313,7 +313,16 @@ const char *decoder_encoding(decoder *d, const char *in, size_t len)
 
 int decode_cuts_at_newlines(const char *encoding)
 {
-    if (is_utf8_name(encoding)) return 1;
+    if (is_utf8_name(encoding)) return WINNOW_CUT_BYTES;
+    /* Wide code units with a byte order: a line feed is one code unit. */
+    static const struct { const char *name; int cut; } wide[] = {
+        {"UTF-16LE", WINNOW_CUT_UTF16LE}, {"UTF16LE", WINNOW_CUT_UTF16LE},
+        {"UTF-16BE", WINNOW_CUT_UTF16BE}, {"UTF16BE", WINNOW_CUT_UTF16BE},
+        {"UTF-32LE", WINNOW_CUT_UTF32LE}, {"UTF32LE", WINNOW_CUT_UTF32LE},
+        {"UTF-32BE", WINNOW_CUT_UTF32BE}, {"UTF32BE", WINNOW_CUT_UTF32BE},
+    };
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (name_is(encoding, wide[i].name)) return wide[i].cut;
     /* Encodings with a shift state (a cut would lose it) or wide code
      * units (a 0x0A byte is half of a character). */
     static const char *const stateful[] = {
@@ -321,18 +330,19 @@ int decode_cuts_at_newlines(const char *encoding)
         "UTF16", "UTF-32", "UTF32", "UCS", "UNICODE"
     };
     for (size_t i = 0; i < sizeof stateful / sizeof stateful[0]; i++)
-        if (name_starts(encoding, stateful[i])) return 0;
+        if (name_starts(encoding, stateful[i])) return WINNOW_CUT_NONE;
     /* The rest must write ASCII as ASCII (not EBCDIC, not wide).  In every
      * such encoding iconv knows, a multibyte character's later bytes are
      * 0x21 or above, so a 0x0A byte is always a line feed. */
     const iconv_t cd = iconv_open(encoding, "UTF-8");
-    if (cd == (iconv_t)-1) return 0;
+    if (cd == (iconv_t)-1) return WINNOW_CUT_NONE;
     char probe[] = "Az\n09 ~", out[32];
     char *ip = probe, *op = out;
     size_t il = sizeof probe - 1, ol = sizeof out;
     const size_t r = iconv(cd, &ip, &il, &op, &ol);
     iconv_close(cd);
-    return r != (size_t)-1 && il == 0 &&
-           (size_t)(op - out) == sizeof probe - 1 &&
-           memcmp(out, probe, sizeof probe - 1) == 0;
+    const int ascii = r != (size_t)-1 && il == 0 &&
+                      (size_t)(op - out) == sizeof probe - 1 &&
+                      memcmp(out, probe, sizeof probe - 1) == 0;
+    return ascii ? WINNOW_CUT_BYTES : WINNOW_CUT_NONE;
 }

@@ -12,6 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How the parts' encoding writes a line: code units of `width` bytes
+ * (1, 2 or 4) in a byte order; offsets into the buffer are multiples of
+ * the width, as the buffer starts at one (every cut falls after a unit). */
+typedef struct line_code {
+    size_t width;
+    int big_endian;
+} line_code;
+
 struct tool_text {
     tool_reader *r;
     const char *shown;
@@ -20,6 +28,8 @@ struct tool_text {
     wbuf buf;              /* bytes read and not yet returned */
     uint64_t offset;       /* offset in the input of buf.data[0] */
     const char *encoding;  /* of the parts */
+    winnow_cut cut;        /* how it is cut */
+    line_code code;        /* how it writes a line */
     size_t whole, part;    /* TOOL_TEXT_WHOLE, TOOL_TEXT_PART (or, in
                               tests, tool_text_set_sizes()) */
     int started, eof, parts, done;
@@ -38,6 +48,7 @@ int tool_text_open(tool_text **out, tool_reader *r, const char *shown,
     t->size_hint = size_hint;
     t->whole = TOOL_TEXT_WHOLE;
     t->part = TOOL_TEXT_PART;
+    t->code.width = 1;
     wbuf_init(&t->buf, 0);
     *out = t;
     return 0;
@@ -94,54 +105,77 @@ static int fill(tool_text *t, size_t want)
     return 0;
 }
 
-static int blank(const char *s, size_t n)
+/* The code unit at s[k] (k + width <= the bytes read). */
+static uint32_t unit_at(const line_code *c, const char *s, size_t k)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return 0;
+    const unsigned char *p = (const unsigned char *)s + k;
+    uint32_t u = 0;
+    for (size_t b = 0; b < c->width; b++)
+        u |= (uint32_t)p[c->big_endian ? b : c->width - 1 - b] << (8 * (c->width - 1 - b));
+    return u;
+}
+
+/* Whether s[0..n) holds nothing but spaces, tabs and CRs. */
+static int blank(const line_code *c, const char *s, size_t n)
+{
+    for (size_t i = 0; i + c->width <= n; i += c->width) {
+        const uint32_t u = unit_at(c, s, i);
+        if (u != ' ' && u != '\t' && u != '\r') return 0;
+    }
     return 1;
 }
 
-/* Whether s[k] ends a line, in the `avail` bytes of s read so far: a
- * line feed, or a carriage return not followed by one (old Mac text,
- * which tidy reads as line breaks too; a CR that ends what was read may
- * be the first half of a CRLF, and is not). */
-static int ends_line(const char *s, size_t k, size_t avail)
+/* Whether the unit at s[k] ends a line, in the `avail` bytes of s read so
+ * far: a line feed, or a carriage return not followed by one (old Mac
+ * text, which tidy reads as line breaks too; a CR that ends what was
+ * read may be the first half of a CRLF, and is not). */
+static int ends_line(const line_code *c, const char *s, size_t k, size_t avail)
 {
-    return s[k] == '\n' || (s[k] == '\r' && k + 1 < avail && s[k + 1] != '\n');
+    const uint32_t u = unit_at(c, s, k);
+    return u == '\n' || (u == '\r' && k + 2 * c->width <= avail &&
+                         unit_at(c, s, k + c->width) != '\n');
 }
 
-/* The start of the line that holds s[i - 1] (0 when it is the first). */
-static size_t line_start(const char *s, size_t i, size_t avail)
+/* The start of the line that holds the unit before s[i] (0 when it is
+ * the first). */
+static size_t line_start(const line_code *c, const char *s, size_t i, size_t avail)
 {
-    while (i > 0 && !ends_line(s, i - 1, avail)) i--;
+    while (i >= c->width && !ends_line(c, s, i - c->width, avail)) i -= c->width;
     return i;
 }
 
-/* The index of the first line end in s[from..avail), or avail. */
-static size_t next_line_end(const char *s, size_t from, size_t avail)
+/* The offset of the first line end in s[from..avail), or avail. */
+static size_t next_line_end(const line_code *c, const char *s, size_t from,
+                            size_t avail)
 {
+    if (c->width > 1) {
+        for (size_t k = from; k + c->width <= avail; k += c->width)
+            if (ends_line(c, s, k, avail)) return k;
+        return avail;
+    }
     for (;;) {
         const char *lf = memchr(s + from, '\n', avail - from);
         const size_t stop = lf ? (size_t)(lf - s) : avail;
         const char *cr = memchr(s + from, '\r', stop - from);
         if (!cr) return stop;
         const size_t k = (size_t)(cr - s);
-        if (ends_line(s, k, avail)) return k;
+        if (ends_line(c, s, k, avail)) return k;
         from = k + 1;   /* a CRLF's CR, or a CR at the end: look on */
     }
 }
 
-/* Where to end a part of s[0..len) (of `avail` bytes read): before the
- * last blank line that starts in the second half of s[0..len), else
- * after the last line end; 0 when there is none. */
-static size_t find_cut(const char *s, size_t len, size_t avail)
+/* Where to end a part of s[0..len) (of `avail` bytes read; len a
+ * multiple of the width): before the last blank line that starts in the
+ * second half of s[0..len), else after the last line end; 0 when there
+ * is none. */
+static size_t find_cut(const line_code *c, const char *s, size_t len, size_t avail)
 {
-    size_t end = line_start(s, len, avail);   /* the last whole line ends here */
+    size_t end = line_start(c, s, len, avail);   /* the last whole line ends here */
     const size_t last_line_end = end;
     while (end > len / 2) {
-        /* the line s[start..end - 1) and its line end */
-        const size_t start = line_start(s, end - 1, avail);
-        if (start > 0 && blank(s + start, end - 1 - start)) return start;
+        /* the line s[start..end - width) and its line end */
+        const size_t start = line_start(c, s, end - c->width, avail);
+        if (start > 0 && blank(c, s + start, end - c->width - start)) return start;
         end = start;
     }
     return last_line_end;
@@ -151,14 +185,15 @@ static size_t find_cut(const char *s, size_t len, size_t avail)
  * line: the line it ends or the line it starts (as far as s[0..len) has
  * it) is blank.  Tidy drops blank lines at a document's edges, so the
  * blank line between two parts is written back between their texts. */
-static int blank_at(const char *s, size_t len, size_t cut)
+static int blank_at(const line_code *c, const char *s, size_t len, size_t cut)
 {
+    if (cut % c->width) return 0;   /* the end of a text with half a unit */
     if (cut > 0) {
-        const size_t start = line_start(s, cut - 1, len);
-        if (blank(s + start, cut - 1 - start)) return 1;
+        const size_t start = line_start(c, s, cut - c->width, len);
+        if (blank(c, s + start, cut - c->width - start)) return 1;
     }
-    const size_t end = next_line_end(s, cut, len);
-    return end < len && blank(s + cut, end - cut);
+    const size_t end = next_line_end(c, s, cut, len);
+    return end < len && blank(c, s + cut, end - cut);
 }
 
 /* Hands everything buffered over to `doc` (swapping buffers, no copy). */
@@ -196,7 +231,16 @@ static int choose_parts(tool_text *t)
     if (!e) e = winnow_encoding(w, t->buf.data, t->buf.len, &encoding, &cut);
     winnow_free(w);
     if (e) return fail(t, winnow_strerror(e));
-    t->parts = cut;
+    static const line_code codes[] = {
+        [WINNOW_CUT_BYTES] = {1, 0},
+        [WINNOW_CUT_UTF16LE] = {2, 0}, [WINNOW_CUT_UTF16BE] = {2, 1},
+        [WINNOW_CUT_UTF32LE] = {4, 0}, [WINNOW_CUT_UTF32BE] = {4, 1},
+    };
+    t->parts = cut > WINNOW_CUT_NONE && cut <= WINNOW_CUT_UTF32BE;
+    if (t->parts) {
+        t->cut = (winnow_cut)cut;
+        t->code = codes[cut];
+    }
     t->encoding = encoding;            /* static, or the options' string */
     return 0;
 }
@@ -223,26 +267,36 @@ int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages
             if (fill(t, (size_t)-1)) return report(t, messages);
             return whole(t, doc, where);
         }
+        /* sizes count code units: a wide text is cut where its UTF-8
+         * twin would be */
+        if (t->code.width > 1) {
+            if (fill(t, t->whole * t->code.width + 1)) return report(t, messages);
+            if (t->eof) return whole(t, doc, where);
+        }
     }
-    if (fill(t, t->part + t->part / 2 + 1)) return report(t, messages);
+    const line_code *c = &t->code;
+    const size_t part = t->part * c->width;
+    if (fill(t, part + part / 2 + 1)) return report(t, messages);
     size_t cut = t->buf.len;
     /* the rest is one part when it ends within half a part more */
-    if (!(t->eof && t->buf.len <= t->part + t->part / 2)) {
-        cut = find_cut(t->buf.data, t->part, t->buf.len);
+    if (!(t->eof && t->buf.len <= part + part / 2)) {
+        cut = find_cut(c, t->buf.data, part, t->buf.len);
         /* a line longer than a part: the part ends with it */
-        size_t from = t->part;         /* find_cut looked before this */
+        size_t from = part;            /* find_cut looked before this */
         while (!cut) {
-            const size_t end = next_line_end(t->buf.data, from, t->buf.len);
-            if (end < t->buf.len) cut = end + 1;
+            const size_t end = next_line_end(c, t->buf.data, from, t->buf.len);
+            if (end < t->buf.len) cut = end + c->width;
             else if (t->eof) cut = t->buf.len;
             else {
-                /* the last byte again: a CR there waits for the next */
-                from = t->buf.len - 1;
-                if (fill(t, t->buf.len + t->part)) return report(t, messages);
+                /* the last whole unit again: a CR there waits for the
+                 * next */
+                from = t->buf.len / c->width * c->width;
+                from = from >= c->width ? from - c->width : 0;
+                if (fill(t, t->buf.len + part)) return report(t, messages);
             }
         }
     }
-    const int cut_at_blank = blank_at(t->buf.data, t->buf.len, cut);
+    const int cut_at_blank = blank_at(c, t->buf.data, t->buf.len, cut);
     if (cut == t->buf.len) {
         take_all(t, doc);
     } else {
@@ -254,6 +308,7 @@ int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages
         t->buf.len -= cut;
     }
     where->encoding = t->encoding;
+    where->cut = t->cut;
     where->offset = t->offset;
     where->part = 1;
     where->at_blank = t->next_at_blank;

@@ -9,10 +9,12 @@
  * after its last complete line (ended by a line feed, or by a lone
  * carriage return: old Mac text); a line longer than a part makes a part
  * of its own, and the last part takes up to half a part more.  Every
- * part is read in the encoding detected (or forced)
- * on the input's first TOOL_TEXT_WHOLE bytes.  Encodings that cannot be
- * cut at line feeds (UTF-16/32, ISO-2022-x, ...: see winnow_encoding())
- * are read whole, as before.
+ * part is read in the encoding detected (or forced) on the input's first
+ * TOOL_TEXT_WHOLE bytes.  In UTF-16 and UTF-32 the sizes count code
+ * units, not bytes, and a line ends with a code unit U+000A, so a wide
+ * text is cut where its UTF-8 twin would be.  Encodings that cannot be
+ * cut at line feeds (ISO-2022-x, UTF-7, EBCDIC, UTF-16 forced without a
+ * byte order...: see winnow_encoding()) are read whole, as before.
  */
 #ifndef WINNOW_TOOL_TEXT_H
 #define WINNOW_TOOL_TEXT_H
@@ -32,6 +34,8 @@ typedef struct tool_text_doc {
     const char *encoding;  /* read it as this (winnow_clean_as()); NULL
                               for a whole input: detect */
     uint64_t offset;       /* its first byte's offset in the input */
+    winnow_cut cut;        /* of a part: how the input is cut (its line
+                              ends' code unit) */
     int part;              /* one of several parts of the input */
     int at_blank;          /* a part cut next to a blank line (the last
                               line before the cut, or its own first line) */

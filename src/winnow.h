@@ -242,14 +242,31 @@ winnow_error winnow_explain(winnow *w, const winnow_result *res,
  *
  * winnow_encoding() says which encoding winnow_clean() on `w` would read
  * in[0..len) as: opt->from_encoding when forced, else the detected one
- * (a static string).  *cut_at_newlines is set to 1 when text in that
- * encoding may be cut after any byte 0x0A: ASCII-compatible, without
- * shift state, and no multibyte character holding that byte (UTF-8,
- * ISO-8859-x, windows-125x, KOI8, Shift_JIS, EUC, GBK, GB18030, Big5...);
- * to 0 for UTF-16/32, UTF-7, ISO-2022-x, HZ and EBCDIC.  Fails with
- * WINNOW_ERR_BINARY when the bytes are binary data (as winnow_clean()
- * would), WINNOW_ERR_ENCODING or WINNOW_ERR_NOMEM.  It invalidates the
- * last result of `w`. */
+ * (a static string), and sets *cut_at_newlines to how text in that
+ * encoding may be cut between lines (a winnow_cut):
+ *   WINNOW_CUT_BYTES   after any byte 0x0A: ASCII-compatible, without
+ *                      shift state, and no multibyte character holding
+ *                      that byte (UTF-8, ISO-8859-x, windows-125x, KOI8,
+ *                      Shift_JIS, EUC, GBK, GB18030, Big5...);
+ *   WINNOW_CUT_UTF16LE / _UTF16BE / _UTF32LE / _UTF32BE
+ *                      after a code unit U+000A of that width and byte
+ *                      order, at a multiple of its width from the start
+ *                      (a BOM is one code unit; the parts after the first
+ *                      have none, and are read as the same encoding);
+ *   WINNOW_CUT_NONE    not at all: UTF-7, ISO-2022-x, HZ, EBCDIC, and
+ *                      UTF-16/32 forced without a byte order.
+ * Fails with WINNOW_ERR_BINARY when the bytes are binary data (as
+ * winnow_clean() would), WINNOW_ERR_ENCODING or WINNOW_ERR_NOMEM.  It
+ * invalidates the last result of `w`. */
+typedef enum winnow_cut {
+    WINNOW_CUT_NONE = 0,
+    WINNOW_CUT_BYTES = 1,
+    WINNOW_CUT_UTF16LE = 2,
+    WINNOW_CUT_UTF16BE = 3,
+    WINNOW_CUT_UTF32LE = 4,
+    WINNOW_CUT_UTF32BE = 5
+} winnow_cut;
+
 winnow_error winnow_encoding(winnow *w, const char *in, size_t len,
                              const char **encoding, int *cut_at_newlines);
 

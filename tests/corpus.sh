@@ -92,6 +92,19 @@ check parts-cr-as-line-feeds cmp -s "$tmp/l1" "$tmp/lcr"
 check parts-cr-several-parts grep -q '"text_parts": [5-9],' "$tmp/lcr.json"
 check parts-cr-keep-all-exact cmp -s "$tmp/long-cr.txt" \
     <("$winnow" -q -j 2 --keep-all --no-tidy "$tmp/long-cr.txt")
+# UTF-16 and UTF-32 are cut into parts too, at their wide line feeds
+# and at the same lines as the UTF-8 text (sizes count code units): the
+# same clean text, with a BOM (UTF-16LE) or without (UTF-32BE, found by
+# its NULs), on any number of threads, the text kept exact.
+iconv -f UTF-8 -t UTF-16LE "$tmp/long.txt" | { printf '\377\376'; cat; } > "$tmp/long-16.txt"
+iconv -f UTF-8 -t UTF-32BE "$tmp/long.txt" > "$tmp/long-32.txt"
+"$winnow" -q -j 2 --stats "$tmp/l16.json" "$tmp/long-16.txt" > "$tmp/l16"
+check parts-utf16-as-utf8 cmp -s "$tmp/l1" "$tmp/l16"
+check parts-utf16-several-parts grep -q '"text_parts": [5-9],' "$tmp/l16.json"
+check parts-utf16-encoding grep -q '"UTF-16LE": 1' "$tmp/l16.json"
+check parts-utf32-as-utf8 cmp -s "$tmp/l1" <("$winnow" -q -j 3 "$tmp/long-32.txt")
+check parts-utf32-keep-all-exact cmp -s "$tmp/long.txt" \
+    <("$winnow" -q -j 2 --keep-all --no-tidy "$tmp/long-32.txt")
 grep -v '^$' "$tmp/long.txt" > "$tmp/long-lines.txt"
 check parts-no-blank-keep-all-exact cmp -s "$tmp/long-lines.txt" \
     <("$winnow" -q -j 2 --keep-all "$tmp/long-lines.txt")

@@ -6,14 +6,34 @@
  * length, blank lines, CRLF and lone CRs meet the cutting code.
  * Invariants: the documents, in order, are the input's bytes exactly,
  * each at the offset it says; a part that is not the last ends with a
- * line end (a line feed, or a CR that no line feed follows); a part is
- * never empty; a failure is one "winnow: " message and the end.
+ * line end (a line feed, or a CR that no line feed follows), in code
+ * units of the width its encoding has (1, or 2 and 4 for UTF-16/32: the
+ * fuzzer finds those by their NULs or a BOM), at a multiple of that
+ * width; a part is never empty; a failure is one "winnow: " message and
+ * the end.
  */
 #define _GNU_SOURCE
 #include "fuzz_file.h"
 #include "tool_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The width of a code unit of the parts' encoding (`cut`). */
+static size_t unit_width(winnow_cut cut)
+{
+    return cut >= WINNOW_CUT_UTF32LE ? 4 : cut >= WINNOW_CUT_UTF16LE ? 2 : 1;
+}
+
+/* The code unit of the parts' encoding at p (unit_width(cut) bytes). */
+static uint32_t unit_at(winnow_cut cut, const uint8_t *p)
+{
+    const int big = cut == WINNOW_CUT_UTF16BE || cut == WINNOW_CUT_UTF32BE;
+    const size_t width = unit_width(cut);
+    uint32_t u = 0;
+    for (size_t b = 0; b < width; b++)
+        u = u << 8 | p[big ? b : width - 1 - b];
+    return u;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -47,9 +67,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         done += doc.len;
         last = where.last;
         if (where.part && !where.last) {
-            const char end = doc.data[doc.len - 1];
+            const size_t width = unit_width(where.cut);
+            FUZZ_CHECK(doc.len >= width && done % width == 0);
+            const uint32_t end = unit_at(where.cut, data + done - width);
             FUZZ_CHECK(end == '\n' || end == '\r');
-            if (end == '\r') FUZZ_CHECK(done < size && data[done] != '\n');
+            if (end == '\r')
+                FUZZ_CHECK(done + width <= size && unit_at(where.cut, data + done) != '\n');
         }
         docs++;
     } while (docs <= size + 1);

@@ -171,11 +171,15 @@ static void test_encoding_says_whether_text_may_be_cut(void)
     const char utf8[] = "Caf\xC3\xA9 au lait, na\xC3\xAFve r\xC3\xA9sum\xC3\xA9.\n";
     CHECK_INT(winnow_encoding(w, utf8, sizeof utf8 - 1, &enc, &cut), WINNOW_OK);
     CHECK(enc && strcmp(enc, "UTF-8") == 0);
-    CHECK_INT(cut, 1);
+    CHECK_INT(cut, WINNOW_CUT_BYTES);
     const char utf16[] = "\xFF\xFEH\0i\0 \0t\0h\0e\0r\0e\0\n\0";
     CHECK_INT(winnow_encoding(w, utf16, sizeof utf16 - 1, &enc, &cut), WINNOW_OK);
-    CHECK(enc && strncmp(enc, "UTF-16", 6) == 0);
-    CHECK_INT(cut, 0);
+    CHECK(enc && strcmp(enc, "UTF-16LE") == 0);
+    CHECK_INT(cut, WINNOW_CUT_UTF16LE);
+    const char utf32[] = "\0\0\0H\0\0\0i\0\0\0 \0\0\0t\0\0\0h\0\0\0e\0\0\0r\0\0\0e\0\0\0\n";
+    CHECK_INT(winnow_encoding(w, utf32, sizeof utf32 - 1, &enc, &cut), WINNOW_OK);
+    CHECK(enc && strcmp(enc, "UTF-32BE") == 0);
+    CHECK_INT(cut, WINNOW_CUT_UTF32BE);
     char binary[4096] = {0};
     CHECK_INT(winnow_encoding(w, binary, sizeof binary, &enc, &cut), WINNOW_ERR_BINARY);
     CHECK_INT(winnow_encoding(NULL, utf8, 3, &enc, &cut), WINNOW_ERR_INVALID_ARG);
@@ -183,8 +187,13 @@ static void test_encoding_says_whether_text_may_be_cut(void)
 
     /* a forced encoding is the answer, cut or not by its nature */
     static const struct { const char *name; int cut; } forced[] = {
-        {"latin1", 1}, {"WINDOWS-1251", 1}, {"SHIFT_JIS", 1}, {"GB18030", 1},
-        {"UTF-16LE", 0}, {"ISO-2022-JP", 0}, {"UTF-7", 0}, {"IBM037", 0},
+        {"latin1", WINNOW_CUT_BYTES}, {"WINDOWS-1251", WINNOW_CUT_BYTES},
+        {"SHIFT_JIS", WINNOW_CUT_BYTES}, {"GB18030", WINNOW_CUT_BYTES},
+        {"UTF-16LE", WINNOW_CUT_UTF16LE}, {"utf-16be", WINNOW_CUT_UTF16BE},
+        {"UTF32LE", WINNOW_CUT_UTF32LE}, {"UTF-32BE", WINNOW_CUT_UTF32BE},
+        {"UTF-16", WINNOW_CUT_NONE}, {"UTF-32", WINNOW_CUT_NONE},
+        {"ISO-2022-JP", WINNOW_CUT_NONE}, {"UTF-7", WINNOW_CUT_NONE},
+        {"IBM037", WINNOW_CUT_NONE},
     };
     for (size_t i = 0; i < sizeof forced / sizeof forced[0]; i++) {
         winnow_options opt;
