@@ -28,11 +28,11 @@ struct tool_text {
     wbuf buf;              /* bytes read and not yet returned */
     uint64_t offset;       /* offset in the input of buf.data[0] */
     const char *encoding;  /* of the parts */
-    winnow_cut cut;        /* how it is cut */
+    winnow_cut cut;        /* how it is cut (NONE: read whole) */
     line_code code;        /* how it writes a line */
     size_t whole, part;    /* TOOL_TEXT_WHOLE, TOOL_TEXT_PART (or, in
                               tests, tool_text_set_sizes()) */
-    int started, eof, parts, done;
+    int started, eof, done;
     int next_at_blank;     /* the next part is cut next to a blank line */
     char why[200];         /* why the input failed, not yet reported */
 };
@@ -236,8 +236,7 @@ static int choose_parts(tool_text *t)
         [WINNOW_CUT_UTF16LE] = {2, 0}, [WINNOW_CUT_UTF16BE] = {2, 1},
         [WINNOW_CUT_UTF32LE] = {4, 0}, [WINNOW_CUT_UTF32BE] = {4, 1},
     };
-    t->parts = cut > WINNOW_CUT_NONE && cut <= WINNOW_CUT_UTF32BE;
-    if (t->parts) {
+    if (cut > WINNOW_CUT_NONE && cut <= WINNOW_CUT_UTF32BE) {
         t->cut = (winnow_cut)cut;
         t->code = codes[cut];
     }
@@ -263,7 +262,7 @@ int tool_text_next(tool_text *t, wbuf *doc, tool_text_doc *where, wbuf *messages
         if (fill(t, t->whole + 1)) return report(t, messages);
         if (t->eof) return whole(t, doc, where);
         if (choose_parts(t)) return report(t, messages);
-        if (!t->parts) {
+        if (t->cut == WINNOW_CUT_NONE) {
             if (fill(t, (size_t)-1)) return report(t, messages);
             return whole(t, doc, where);
         }
