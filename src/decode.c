@@ -305,6 +305,17 @@ winnow_error decoder_run_as(decoder *d, const char *encoding, const char *in,
     return run(d, d->as_name, 0, (iconv_t)d->as_cd, in, len, scratch, out);
 }
 
+const char *decode_byte_order(const char *encoding, const char *in, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    if (name_is(encoding, "UTF-16") || name_is(encoding, "UTF16"))
+        return len >= 2 && s[0] == 0xFF && s[1] == 0xFE ? "UTF-16LE" : "UTF-16BE";
+    if (name_is(encoding, "UTF-32") || name_is(encoding, "UTF32"))
+        return len >= 4 && s[0] == 0xFF && s[1] == 0xFE && !s[2] && !s[3] ? "UTF-32LE"
+                                                                          : "UTF-32BE";
+    return encoding;
+}
+
 const char *decoder_encoding(decoder *d, const char *in, size_t len)
 {
     if (d->from) return d->from;

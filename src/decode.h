@@ -61,14 +61,21 @@ winnow_error decoder_run_as(decoder *d, const char *encoding, const char *in,
  * else the detected one (a static string). */
 const char *decoder_encoding(decoder *d, const char *in, size_t len);
 
+/* `encoding`, or for UTF-16 and UTF-32 named without a byte order, the
+ * name with the order in[0..len) is read in: its BOM's, else big-endian
+ * (as iconv reads such text: the BOM is consumed, a U+FEFF at the start
+ * of the same text read in the named order is dropped by the decoder
+ * too).  A static string, or `encoding` itself. */
+const char *decode_byte_order(const char *encoding, const char *in, size_t len);
+
 /* How text in `encoding` may be cut between lines and the parts decoded
  * apart (a winnow_cut, see winnow_encoding()): WINNOW_CUT_BYTES after
  * any 0x0A byte when ASCII-compatible, without shift state, no multibyte
  * character containing that byte (UTF-8, ISO-8859-x, windows-125x, KOI8,
  * Shift_JIS, EUC-x, GBK, GB18030, Big5, ...); after a wide line feed for
  * UTF-16LE/BE and UTF-32LE/BE; WINNOW_CUT_NONE for UTF-16/32 without a
- * byte order, UTF-7, ISO-2022-x, HZ, EBCDIC and names iconv does not
- * know. */
+ * byte order (see decode_byte_order()), UTF-7, ISO-2022-x, HZ, EBCDIC
+ * and names iconv does not know. */
 int decode_cuts_at_newlines(const char *encoding);
 
 #endif /* WINNOW_DECODE_H */

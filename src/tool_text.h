@@ -13,8 +13,8 @@
  * TOOL_TEXT_WHOLE bytes.  In UTF-16 and UTF-32 the sizes count code
  * units, not bytes, and a line ends with a code unit U+000A, so a wide
  * text is cut where its UTF-8 twin would be.  Encodings that cannot be
- * cut at line feeds (ISO-2022-x, UTF-7, EBCDIC, UTF-16 forced without a
- * byte order...: see winnow_encoding()) are read whole, as before.
+ * cut at line feeds (ISO-2022-x, UTF-7, EBCDIC...: see winnow_encoding())
+ * are read whole, as before.
  */
 #ifndef WINNOW_TOOL_TEXT_H
 #define WINNOW_TOOL_TEXT_H

@@ -186,7 +186,9 @@ winnow_error winnow_encoding(winnow *w, const char *in, size_t len,
 {
     if (!w || !encoding || !cut_at_newlines || (!in && len))
         return WINNOW_ERR_INVALID_ARG;
-    const char *name = decoder_encoding(&w->decoder, in, len);
+    /* a byte order named, so that UTF-16/32 parts after the first (which
+     * have no BOM) are read in the order of the first */
+    const char *name = decode_byte_order(decoder_encoding(&w->decoder, in, len), in, len);
     /* binary data is told by its first BINARY_SAMPLE bytes decoded (see
      * binary.c); no encoding takes more than 4 bytes for one of those */
     const size_t probe = len < 4 * BINARY_SAMPLE ? len : 4 * BINARY_SAMPLE;

@@ -241,8 +241,10 @@ winnow_error winnow_explain(winnow *w, const winnow_result *res,
  * inputs of more than 4 MiB into parts of about 1 MiB, at blank lines).
  *
  * winnow_encoding() says which encoding winnow_clean() on `w` would read
- * in[0..len) as: opt->from_encoding when forced, else the detected one
- * (a static string), and sets *cut_at_newlines to how text in that
+ * in[0..len) as: opt->from_encoding when forced (UTF-16 and UTF-32
+ * forced without a byte order: named with the order of their BOM, else
+ * big-endian, as iconv reads them), else the detected one (a static
+ * string), and sets *cut_at_newlines to how text in that
  * encoding may be cut between lines (a winnow_cut):
  *   WINNOW_CUT_BYTES   after any byte 0x0A: ASCII-compatible, without
  *                      shift state, and no multibyte character holding
@@ -253,8 +255,7 @@ winnow_error winnow_explain(winnow *w, const winnow_result *res,
  *                      order, at a multiple of its width from the start
  *                      (a BOM is one code unit; the parts after the first
  *                      have none, and are read as the same encoding);
- *   WINNOW_CUT_NONE    not at all: UTF-7, ISO-2022-x, HZ, EBCDIC, and
- *                      UTF-16/32 forced without a byte order.
+ *   WINNOW_CUT_NONE    not at all: UTF-7, ISO-2022-x, HZ, EBCDIC.
  * Fails with WINNOW_ERR_BINARY when the bytes are binary data (as
  * winnow_clean() would), WINNOW_ERR_ENCODING or WINNOW_ERR_NOMEM.  It
  * invalidates the last result of `w`. */

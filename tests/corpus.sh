@@ -102,6 +102,9 @@ iconv -f UTF-8 -t UTF-32BE "$tmp/long.txt" > "$tmp/long-32.txt"
 check parts-utf16-as-utf8 cmp -s "$tmp/l1" "$tmp/l16"
 check parts-utf16-several-parts grep -q '"text_parts": [5-9],' "$tmp/l16.json"
 check parts-utf16-encoding grep -q '"UTF-16LE": 1' "$tmp/l16.json"
+"$winnow" -q -j 2 --from UTF-16 --stats "$tmp/l16f.json" "$tmp/long-16.txt" > "$tmp/l16f"
+check parts-utf16-forced-as-utf8 cmp -s "$tmp/l1" "$tmp/l16f"
+check parts-utf16-forced-several-parts grep -q '"text_parts": [5-9],' "$tmp/l16f.json"
 check parts-utf32-as-utf8 cmp -s "$tmp/l1" <("$winnow" -q -j 3 "$tmp/long-32.txt")
 check parts-utf32-keep-all-exact cmp -s "$tmp/long.txt" \
     <("$winnow" -q -j 2 --keep-all --no-tidy "$tmp/long-32.txt")

@@ -185,15 +185,29 @@ static void test_encoding_says_whether_text_may_be_cut(void)
     CHECK_INT(winnow_encoding(NULL, utf8, 3, &enc, &cut), WINNOW_ERR_INVALID_ARG);
     winnow_free(w);
 
-    /* a forced encoding is the answer, cut or not by its nature */
-    static const struct { const char *name; int cut; } forced[] = {
-        {"latin1", WINNOW_CUT_BYTES}, {"WINDOWS-1251", WINNOW_CUT_BYTES},
-        {"SHIFT_JIS", WINNOW_CUT_BYTES}, {"GB18030", WINNOW_CUT_BYTES},
-        {"UTF-16LE", WINNOW_CUT_UTF16LE}, {"utf-16be", WINNOW_CUT_UTF16BE},
-        {"UTF32LE", WINNOW_CUT_UTF32LE}, {"UTF-32BE", WINNOW_CUT_UTF32BE},
-        {"UTF-16", WINNOW_CUT_NONE}, {"UTF-32", WINNOW_CUT_NONE},
-        {"ISO-2022-JP", WINNOW_CUT_NONE}, {"UTF-7", WINNOW_CUT_NONE},
-        {"IBM037", WINNOW_CUT_NONE},
+    /* a forced encoding is the answer, cut or not by its nature; UTF-16
+     * and UTF-32 without a byte order take their BOM's, else big-endian */
+    static const struct {
+        const char *name, *in, *answer;   /* answer NULL: the name */
+        size_t len;
+        int cut;
+    } forced[] = {
+        {"latin1", "abc\n", NULL, 4, WINNOW_CUT_BYTES},
+        {"WINDOWS-1251", "abc\n", NULL, 4, WINNOW_CUT_BYTES},
+        {"SHIFT_JIS", "abc\n", NULL, 4, WINNOW_CUT_BYTES},
+        {"GB18030", "abc\n", NULL, 4, WINNOW_CUT_BYTES},
+        {"UTF-16LE", "abc\n", NULL, 4, WINNOW_CUT_UTF16LE},
+        {"utf-16be", "abc\n", NULL, 4, WINNOW_CUT_UTF16BE},
+        {"UTF32LE", "abc\n", NULL, 4, WINNOW_CUT_UTF32LE},
+        {"UTF-32BE", "abc\n", NULL, 4, WINNOW_CUT_UTF32BE},
+        {"UTF-16", "\xFF\xFE" "a\0\n\0", "UTF-16LE", 6, WINNOW_CUT_UTF16LE},
+        {"utf16", "\xFE\xFF\0a\0\n", "UTF-16BE", 6, WINNOW_CUT_UTF16BE},
+        {"UTF-16", "\0a\0\n", "UTF-16BE", 4, WINNOW_CUT_UTF16BE},
+        {"UTF-32", "\xFF\xFE\0\0" "a\0\0\0", "UTF-32LE", 8, WINNOW_CUT_UTF32LE},
+        {"UTF-32", "\0\0\0a", "UTF-32BE", 4, WINNOW_CUT_UTF32BE},
+        {"ISO-2022-JP", "abc\n", NULL, 4, WINNOW_CUT_NONE},
+        {"UTF-7", "abc\n", NULL, 4, WINNOW_CUT_NONE},
+        {"IBM037", "abc\n", NULL, 4, WINNOW_CUT_NONE},
     };
     for (size_t i = 0; i < sizeof forced / sizeof forced[0]; i++) {
         winnow_options opt;
@@ -202,8 +216,9 @@ static void test_encoding_says_whether_text_may_be_cut(void)
         opt.keep_all = 1;
         w = NULL;
         if (winnow_new(&w, &opt) != WINNOW_OK) continue;   /* iconv lacks it */
-        CHECK_INT(winnow_encoding(w, "abc\n", 4, &enc, &cut), WINNOW_OK);
-        CHECK(enc == forced[i].name);
+        CHECK_INT(winnow_encoding(w, forced[i].in, forced[i].len, &enc, &cut), WINNOW_OK);
+        if (forced[i].answer) CHECK(enc && strcmp(enc, forced[i].answer) == 0);
+        else CHECK(enc == forced[i].name);
         CHECK_INT(cut, forced[i].cut);
         winnow_free(w);
     }
