@@ -14,7 +14,7 @@
  * printing the batch's messages first, so messages and output come in
  * input order whatever the number of workers.  No input is read whole
  * but a text input of up to 4 MiB (or one in an encoding that cannot be
- * cut at line feeds, such as UTF-16).
+ * cut at line feeds, such as ISO-2022-JP).
  */
 #include <errno.h>
 #include <stdio.h>
