@@ -124,6 +124,22 @@ static void test_appeal_run_is_a_banner_even_with_prose(void)
 #define COMMENT(name, time) name " on March 3, 2021 at " time "\n\n" \
     "I have followed this story from the start, and I think the council was right to send the proposal back for another review before the vote, because the residents of this city deserve to know where their money goes.\n\nReply\n\n"
 
+/* Checks that lines [from, d->n) are all dropped by a rule that drops a
+ * run of lines as a whole, with `reason` on every one of them (`every`),
+ * or else only on those the model alone would have kept (score > 0).
+ * Returns how many the rule overruled: with `reason`, a score above 0. */
+static size_t check_run_dropped(const doc *d, size_t from, winnow_reason reason, int every)
+{
+    size_t overruled = 0;
+    for (size_t i = from; i < d->n; i++) {
+        CHECK_INT(d->l[i].verdict, WINNOW_DROP);
+        if (every) CHECK_INT(d->l[i].reason, reason);
+        else if (d->l[i].reason == reason) CHECK(d->l[i].score > 0);
+        overruled += d->l[i].reason == reason && d->l[i].score > 0;
+    }
+    return overruled;
+}
+
 static void test_comment_thread_dropped(void)
 {
     static const char thread[] = ARTICLE "3 Comments\n\n" COMMENT("Maria Lopez", "4:05 pm")
@@ -135,15 +151,7 @@ static void test_comment_thread_dropped(void)
     CHECK_INT(d.l[1].verdict, WINNOW_KEEP);
     /* every line of the thread goes; "comments" says where the model
      * alone would have kept one, and there is such a line */
-    size_t overruled = 0;
-    for (size_t i = 2; i < d.n; i++) {
-        CHECK_INT(d.l[i].verdict, WINNOW_DROP);
-        if (d.l[i].reason == WINNOW_REASON_COMMENTS) {
-            CHECK(d.l[i].score > 0);
-            overruled++;
-        }
-    }
-    CHECK(overruled > 0);
+    CHECK(check_run_dropped(&d, 2, WINNOW_REASON_COMMENTS, 0) > 0);
     CHECK_INT(d.l[5].reason, WINNOW_REASON_COMMENT_FORM);   /* "Reply" */
     release(&d);
 
@@ -196,13 +204,8 @@ static void test_gallery_dropped(void)
     CHECK_INT(d.n, 9);
     CHECK_INT(d.l[0].verdict, WINNOW_KEEP);
     CHECK_INT(d.l[1].verdict, WINNOW_KEEP);
-    size_t overruled = 0;
-    for (size_t i = 2; i < d.n; i++) {
-        CHECK_INT(d.l[i].verdict, WINNOW_DROP);
-        CHECK_INT(d.l[i].reason, WINNOW_REASON_GALLERY);
-        overruled += d.l[i].score > 0;
-    }
-    CHECK(overruled > 0);   /* the model alone would keep a caption */
+    /* the model alone would keep a caption */
+    CHECK(check_run_dropped(&d, 2, WINNOW_REASON_GALLERY, 1) > 0);
     release(&d);
 
     classify(&d, ARTICLE "1/2 cup sugar\n\n1/4 cup milk\n\n3/4 teaspoon salt\n\n"
