@@ -92,7 +92,7 @@ static int count_text(counter *k, tool_reader *r, const tool_input *in,
                       const winnow_options *opt)
 {
     tool_text *t;
-    if (tool_text_open(&t, r, in->path, opt, in->size)) {
+    if (tool_text_open(&t, r, in->path, opt, in->size, &k->w)) {
         fprintf(stderr, "winnow: %s: out of memory\n", in->path);
         return 1;
     }

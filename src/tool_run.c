@@ -45,6 +45,8 @@ typedef struct run {
     tool_reader *r;
     tool_wet *wet;
     tool_text *text;
+    winnow *probe;           /* chooses long text inputs' encodings (see
+                                tool_text_open) */
     wbuf carry;              /* the start of a line not yet complete */
     uint64_t line_no;
     int first, discarding;
@@ -233,7 +235,7 @@ static int fill(void *ctx, tool_batch *b)
     }
     b->kind = TOOL_BATCH_TEXT;
     if (!rn->text && tool_text_open(&rn->text, rn->r, shown, &c->opt,
-                                    rn->inputs.v[rn->cur].size)) {
+                                    rn->inputs.v[rn->cur].size, &rn->probe)) {
         wbuf_printf(&b->messages, "winnow: %s: out of memory\n", shown);
         b->failed = 1;
         b->kind = TOOL_BATCH_NONE;
@@ -610,6 +612,7 @@ int tool_run(const tool_options *c, winnow *w)
     free(workers);
     free(states);
     winnow_line_counts_free(counts);
+    winnow_free(rn.probe);
     wbuf_release(&rn.carry);
     wbuf_release(&rn.separator);
     wbuf_release(&rn.numbered);

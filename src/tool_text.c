@@ -25,6 +25,7 @@ struct tool_text {
     const char *shown;
     winnow_options opt;
     uint64_t size_hint;    /* bytes on disk, 0 when unknown */
+    winnow **probe;        /* the caller's context for choose_parts() */
     wbuf buf;              /* bytes read and not yet returned */
     uint64_t offset;       /* offset in the input of buf.data[0] */
     const char *encoding;  /* of the parts */
@@ -38,7 +39,7 @@ struct tool_text {
 };
 
 int tool_text_open(tool_text **out, tool_reader *r, const char *shown,
-                   const winnow_options *opt, uint64_t size_hint)
+                   const winnow_options *opt, uint64_t size_hint, winnow **probe)
 {
     tool_text *t = calloc(1, sizeof *t);
     if (!t) return ENOMEM;
@@ -46,6 +47,7 @@ int tool_text_open(tool_text **out, tool_reader *r, const char *shown,
     t->shown = shown;
     t->opt = *opt;
     t->size_hint = size_hint;
+    t->probe = probe;
     t->whole = TOOL_TEXT_WHOLE;
     t->part = TOOL_TEXT_PART;
     t->code.width = 1;
@@ -219,17 +221,22 @@ static int whole(tool_text *t, wbuf *doc, tool_text_doc *where)
  * is read: in parts in the encoding found, or whole.  Returns 0 or -1. */
 static int choose_parts(tool_text *t)
 {
-    winnow_options o = t->opt;
-    o.keep_all = 1;                    /* no classifier to build */
-    o.model = NULL;
-    o.model_len = 0;
-    o.line_counts = NULL;
-    winnow *w;
-    winnow_error e = winnow_new(&w, &o);
+    winnow *w = t->probe ? *t->probe : NULL;
+    winnow_error e = WINNOW_OK;
+    if (!w) {
+        winnow_options o = t->opt;
+        o.keep_all = 1;                /* no classifier to build */
+        o.model = NULL;
+        o.model_len = 0;
+        o.line_counts = NULL;
+        e = winnow_new(&w, &o);
+        if (e) w = NULL;
+        else if (t->probe) *t->probe = w;   /* the caller's from now on */
+    }
     const char *encoding = NULL;
     int cut = 0;
     if (!e) e = winnow_encoding(w, t->buf.data, t->buf.len, &encoding, &cut);
-    winnow_free(w);
+    if (!t->probe) winnow_free(w);
     if (e) return fail(t, winnow_strerror(e));
     static const line_code codes[] = {
         [WINNOW_CUT_BYTES] = {1, 0},

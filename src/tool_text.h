@@ -46,9 +46,12 @@ typedef struct tool_text_doc {
  * in messages; `opt` are the run's options (the encoding is detected
  * with them); inputs longer than opt->max_doc_bytes (when not 0) fail,
  * at once when `size_hint` (bytes on disk, 0: unknown) of a plain file
- * says so.  Returns 0 or ENOMEM. */
+ * says so.  `probe` (NULL: none) keeps, from one input of a run to the
+ * next, the context that chooses a long input's encoding: used when
+ * *probe is set, else made with `opt` (as --keep-all) when needed and
+ * left there for the caller to free.  Returns 0 or ENOMEM. */
 int tool_text_open(tool_text **out, tool_reader *r, const char *shown,
-                   const winnow_options *opt, uint64_t size_hint);
+                   const winnow_options *opt, uint64_t size_hint, winnow **probe);
 
 /* Reads the next document into `doc` (reset first) and says where it
  * comes from in *where.  Returns 1 when there is one, 0 when the input

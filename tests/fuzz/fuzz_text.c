@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     winnow_options opt;
     winnow_options_init(&opt);
     tool_text *t = NULL;
-    FUZZ_CHECK(tool_text_open(&t, r, "fuzz", &opt, size) == 0);
+    FUZZ_CHECK(tool_text_open(&t, r, "fuzz", &opt, size, NULL) == 0);
     tool_text_set_sizes(t, whole, part);
     size_t done = 0, docs = 0;
     int k, last = 0;
