@@ -307,13 +307,14 @@ winnow_error decoder_run_as(decoder *d, const char *encoding, const char *in,
 
 const char *decode_byte_order(const char *encoding, const char *in, size_t len)
 {
-    const unsigned char *s = (const unsigned char *)in;
-    if (name_is(encoding, "UTF-16") || name_is(encoding, "UTF16"))
-        return len >= 2 && s[0] == 0xFF && s[1] == 0xFE ? "UTF-16LE" : "UTF-16BE";
-    if (name_is(encoding, "UTF-32") || name_is(encoding, "UTF32"))
-        return len >= 4 && s[0] == 0xFF && s[1] == 0xFE && !s[2] && !s[3] ? "UTF-32LE"
-                                                                          : "UTF-32BE";
-    return encoding;
+    const int utf16 = name_is(encoding, "UTF-16") || name_is(encoding, "UTF16");
+    const int utf32 = name_is(encoding, "UTF-32") || name_is(encoding, "UTF32");
+    if (!utf16 && !utf32) return encoding;
+    /* FF FE 00 00 is the UTF-32LE mark, and in UTF-16 the LE one too */
+    const char *bom = detect_bom((const unsigned char *)in, len).encoding;
+    const int le = name_is(bom, "UTF-32LE") || (utf16 && name_is(bom, "UTF-16LE"));
+    if (utf16) return le ? "UTF-16LE" : "UTF-16BE";
+    return le ? "UTF-32LE" : "UTF-32BE";
 }
 
 const char *decoder_encoding(decoder *d, const char *in, size_t len)
